@@ -1,0 +1,49 @@
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+/** Imports that would tie the pure protocol core to a platform or to the UI. */
+const platformImports = {
+  patterns: [
+    { group: ['svelte', 'svelte/*'], message: 'src/codec and src/capture never import Svelte.' },
+    { group: ['node:*'], message: 'src/codec and src/capture run in the browser: no Node built-ins.' },
+    {
+      group: ['fs', 'path', 'net', 'http', 'https', 'zlib', 'crypto', 'stream', 'buffer', 'os', 'url'],
+      message: 'src/codec and src/capture run in the browser: no Node built-ins.',
+    },
+    { group: ['**/views/**', '**/components/**', '**/lib/**', '*.svelte'], message: 'The core never knows about the UI.' },
+  ],
+};
+
+export default defineConfig(
+  { ignores: ['dist/', 'node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'tests/fixtures/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'svelte/no-at-html-tags': 'error',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser } },
+  },
+  {
+    files: ['src/codec/**', 'src/capture/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', platformImports],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'location', 'Buffer', 'process', 'require'].map(
+          (name) => ({ name, message: `src/codec and src/capture are pure: no ${name}.` }),
+        ),
+      ],
+    },
+  },
+);

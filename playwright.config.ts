@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser: $FRAMESCOPE_CHROMIUM, else Debian's /usr/bin/chromium, else Playwright's own download
+ * (`npx playwright install chromium` on an ordinary laptop).
+ */
+const chromiumPath =
+  process.env.FRAMESCOPE_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const port = Number(process.env.FRAMESCOPE_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}/`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // Lets a test open the app from a non-secure origin (no crypto.subtle) on loopback.
+        '--host-resolver-rules=MAP framescope.test 127.0.0.1',
+      ],
+    },
+  },
+  // `npm test` builds first and serves the static build; locally, `npx playwright test` serves the sources.
+  webServer: {
+    command: process.env.FRAMESCOPE_E2E_DEV
+      ? `npx vite --port ${port} --strictPort`
+      : `npx vite preview --port ${port} --strictPort`,
+    url: baseURL,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,27 @@
+/**
+ * Framescope's protocol core: RFC 6455 framing and RFC 7692 compression in pure TypeScript.
+ * Runs unchanged in the browser, in Web Workers and in Node; imports nothing from the DOM, Node or Svelte.
+ *
+ * Each area owns one module; this file only re-exports. Add a line in your area's block.
+ */
+
+// --- types and the violation catalogue
+export * from './types';
+export { VIOLATIONS, violation } from './violations';
+export type { ViolationInfo, ViolationParams } from './violations';
+
+// --- framing (frame.ts, mask.ts, utf8.ts, close.ts, receiver.ts)
+export { encodeFrame, decodeFrame, frameFields, opcodeName, isControlOpcode, lengthEncodingFor } from './frame';
+export { applyMask, maskSteps } from './mask';
+export type { MaskStep } from './mask';
+export { validateUtf8, createUtf8Validator } from './utf8';
+export type { Utf8Result, Utf8Validator } from './utf8';
+export { describeCloseCode, encodeClosePayload, parseClosePayload } from './close';
+export type { CloseCodeInfo, ClosePayload } from './close';
+export { createReceiver } from './receiver';
+
+// --- hex input and output (hex.ts)
+
+// --- handshake (handshake.ts)
+
+// --- extensions and permessage-deflate (extensions.ts, permessage-deflate.ts)

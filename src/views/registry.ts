@@ -1,0 +1,62 @@
+import type { Component } from 'svelte';
+
+/** One entry per view in the header; `load` is lazy so each view is its own chunk. */
+export interface ViewEntry {
+  id: string;
+  title: string;
+  summary: string;
+  /** False while the view is not built yet: the app then says so plainly. */
+  ready: boolean;
+  load: () => Promise<{ default: Component }>;
+}
+
+const notBuilt = () => import('./NotBuilt.svelte');
+
+export const views: ViewEntry[] = [
+  {
+    id: 'handshake',
+    title: 'Handshake',
+    summary: 'The HTTP upgrade, every check the server makes, and Sec-WebSocket-Accept step by step.',
+    ready: false,
+    load: notBuilt,
+  },
+  {
+    id: 'builder',
+    title: 'Builder',
+    summary: 'Build a frame bit by bit on the RFC 6455 §5.2 diagram and watch the bytes change.',
+    ready: false,
+    load: notBuilt,
+  },
+  {
+    id: 'masking',
+    title: 'Masking',
+    summary: 'The XOR of every payload byte with its key byte, one step at a time.',
+    ready: false,
+    load: notBuilt,
+  },
+  {
+    id: 'decoder',
+    title: 'Decoder',
+    summary: 'Paste hex or a hex dump: frames, fields, messages, close codes and violations.',
+    ready: true,
+    load: () => import('./Decoder/DecoderView.svelte'),
+  },
+  {
+    id: 'replay',
+    title: 'Replay',
+    summary: 'Captured traffic (HAR, pcap/pcapng, hex dumps, sessions) played back on a timeline.',
+    ready: false,
+    load: notBuilt,
+  },
+  {
+    id: 'live',
+    title: 'Live',
+    summary: 'A real connection through the browser’s WebSocket API, and the exact bytes on the wire.',
+    ready: false,
+    load: notBuilt,
+  },
+];
+
+export function findView(id: string): ViewEntry | undefined {
+  return views.find((v) => v.id === id);
+}
