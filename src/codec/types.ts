@@ -216,3 +216,28 @@ export interface Receiver {
   /** `open` until a close frame was received (`closed`) or the stream failed (`failed`). */
   readonly state: 'open' | 'closed' | 'failed';
 }
+
+/** Result of inflating part of a compressed message. */
+export type InflateResult =
+  | { ok: true; data: Uint8Array }
+  | { ok: false; tooBig: true; size: number }
+  | { ok: false; tooBig: false; reason: string };
+
+/**
+ * Per-connection, per-direction inflater for permessage-deflate (RFC 7692 §7.2.2), keeping the sliding window
+ * across messages unless context takeover is off. Implemented in `permessage-deflate.ts`.
+ */
+export interface MessageInflater {
+  /**
+   * Inflate the payload of one frame of a compressed message, in order; `fin` marks the message's last frame
+   * (then `00 00 ff ff` is appended before inflating). Output is bounded: once the message's inflated size would
+   * pass `limit`, returns `tooBig` without inflating further. Never throws on bad data.
+   */
+  inflate(payload: Uint8Array, fin: boolean, limit: number): InflateResult;
+}
+
+/** Per-connection, per-direction deflater for permessage-deflate (RFC 7692 §7.2.1). */
+export interface MessageDeflater {
+  /** Compress one whole message: deflate with a sync flush and strip the trailing `00 00 ff ff`. */
+  deflate(message: Uint8Array): Uint8Array;
+}
