@@ -25,3 +25,5 @@ export { createReceiver } from './receiver';
 // --- handshake (handshake.ts)
 
 // --- extensions and permessage-deflate (extensions.ts, permessage-deflate.ts)
+export { formatExtensions, isToken, parseExtensions } from './extensions';
+export type { Extension, ExtensionParam, ExtensionSyntaxError, ParsedExtensions } from './extensions';
