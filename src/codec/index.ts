@@ -27,3 +27,18 @@ export { createReceiver } from './receiver';
 // --- extensions and permessage-deflate (extensions.ts, permessage-deflate.ts)
 export { formatExtensions, isToken, parseExtensions } from './extensions';
 export type { Extension, ExtensionParam, ExtensionSyntaxError, ParsedExtensions } from './extensions';
+export {
+  PERMESSAGE_DEFLATE,
+  negotiatePermessageDeflate,
+  parsePermessageDeflateOffer,
+  parsePermessageDeflateResponse,
+  validatePermessageDeflateResponse,
+} from './permessage-deflate-negotiation';
+export type {
+  NegotiationProblem,
+  OfferCheck,
+  PermessageDeflateOffer,
+  PermessageDeflateServerConfig,
+  ResponseCheck,
+  ServerNegotiation,
+} from './permessage-deflate-negotiation';
