@@ -1,0 +1,74 @@
+/**
+ * The shape of one handshake check, shared by the request and response validators.
+ */
+
+/**
+ * Where a check sits in the RFC: §4.1 what the client must send, §4.2.1 what the server reads,
+ * §4.2.2 what the server answers, §4.1 (end) how the client verifies the answer.
+ */
+export type HandshakeStage = 'client-request' | 'server-reads' | 'server-answers' | 'client-verifies';
+
+/** `warn`: a SHOULD was not met (the handshake goes on); `skip`: not reached because an earlier check ended it. */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+/** Stable ids of every check, in RFC order. */
+export type HandshakeCheckId =
+  | 'request-syntax'
+  | 'request-target'
+  | 'origin'
+  | 'protocol-tokens'
+  | 'request-extensions-syntax'
+  | 'method'
+  | 'host'
+  | 'request-upgrade'
+  | 'request-connection'
+  | 'key'
+  | 'version'
+  | 'response-syntax'
+  | 'status-line'
+  | 'accept-format'
+  | 'protocol-single'
+  | 'response-extensions-syntax'
+  | 'response-upgrade'
+  | 'response-connection'
+  | 'accept-match'
+  | 'extensions-offered'
+  | 'protocol-offered';
+
+/** One check of the opening handshake, its outcome and why. */
+export interface HandshakeCheck {
+  id: HandshakeCheckId;
+  stage: HandshakeStage;
+  /** What is checked, e.g. `Sec-WebSocket-Key decodes to 16 bytes`. */
+  title: string;
+  status: CheckStatus;
+  /** One line naming the values seen, e.g. `"c2hvcnQ=" decodes to 5 bytes, not 16`. */
+  detail: string;
+  /** The RFC anchor, e.g. `RFC 6455 §4.2.1 (5)`. */
+  rfc: string;
+  /** Header names (lower case) the check reads; `:start-line` for the request or status line. */
+  headers: string[];
+}
+
+export function makeCheck(
+  id: HandshakeCheckId,
+  stage: HandshakeStage,
+  title: string,
+  rfc: string,
+  headers: string[],
+  status: CheckStatus,
+  detail: string,
+): HandshakeCheck {
+  return { id, stage, title, status, detail, rfc, headers };
+}
+
+/** The first check that ends the handshake (a `fail`), or `null` when none does. */
+export function firstFailure(checks: readonly HandshakeCheck[]): HandshakeCheck | null {
+  return checks.find((c) => c.status === 'fail') ?? null;
+}
+
+/** Quote a value for a detail line, or say it is missing. */
+export function shown(values: readonly string[]): string {
+  if (values.length === 0) return 'missing';
+  return values.map((v) => `“${v}”`).join(', ');
+}
