@@ -22,7 +22,41 @@ export { createReceiver } from './receiver';
 
 // --- hex input and output (hex.ts)
 
-// --- handshake (handshake.ts)
+// --- handshake (handshake.ts, handshake-http.ts, handshake-accept.ts, handshake-request.ts, handshake-response.ts)
+export { answerRequest } from './handshake';
+export type { ServerAnswer, ServerPolicy } from './handshake';
+export {
+  WEBSOCKET_GUID,
+  acceptSteps,
+  base64ToBytes,
+  bytesToBase64,
+  computeAccept,
+  generateKey,
+  hashBackend,
+} from './handshake-accept';
+export type { AcceptSteps, HashBackend, HashBackendInfo } from './handshake-accept';
+export type { CheckStatus, HandshakeCheck, HandshakeCheckId, HandshakeStage } from './handshake-check';
+export {
+  buildRequest,
+  buildResponse,
+  headerTokens,
+  headerValues,
+  parseRequest,
+  parseResponse,
+  splitHandshakeText,
+} from './handshake-http';
+export type {
+  HandshakeRequest,
+  HandshakeResponse,
+  HttpHeader,
+  ParseProblem,
+  RequestOptions,
+  ResponseOptions,
+} from './handshake-http';
+export { chooseSubprotocol, validateRequest } from './handshake-request';
+export type { RequestValidation, ServerReply } from './handshake-request';
+export { validateResponse } from './handshake-response';
+export type { ResponseExpectations, ResponseValidation } from './handshake-response';
 
 // --- extensions and permessage-deflate (extensions.ts, permessage-deflate.ts)
 export { formatExtensions, isToken, parseExtensions } from './extensions';
