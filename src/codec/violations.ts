@@ -42,7 +42,8 @@ export const VIOLATIONS: Readonly<Record<ViolationId, ViolationInfo>> = {
     rfc: 'RFC 6455 §5.2',
     title: 'Reserved opcode',
     severity: 'error',
-    template: (p) => `opcode ${hex(p.opcode)} is reserved (${Number(p.opcode) < 8 ? 'non-control 0x3–0x7' : 'control 0xB–0xF'})`,
+    template: (p) =>
+      `opcode ${hex(p.opcode)} is reserved (${Number(p.opcode) < 8 ? 'non-control 0x3–0x7' : 'control 0xB–0xF'})`,
     explanation:
       'Opcodes 0x3–0x7 are reserved for future data frames and 0xB–0xF for future control frames. Without an extension that defines them, a receiver must fail the connection when it sees one.',
   },
@@ -112,7 +113,8 @@ export const VIOLATIONS: Readonly<Record<ViolationId, ViolationInfo>> = {
     rfc: 'RFC 6455 §5.2',
     title: '64-bit length with its top bit set',
     severity: 'error',
-    template: (p) => `64-bit payload length 0x${BigInt(p.length).toString(16)} has its most significant bit set`,
+    template: (p) =>
+      `64-bit payload length 0x${BigInt(p.length ?? 0).toString(16)} has its most significant bit set`,
     explanation:
       'In the 64-bit form of the payload length the most significant bit must be 0, so the length fits a signed 64-bit integer.',
   },
@@ -122,7 +124,8 @@ export const VIOLATIONS: Readonly<Record<ViolationId, ViolationInfo>> = {
     rfc: 'RFC 6455 §5.2',
     title: 'Length not in its minimal form',
     severity: 'warning',
-    template: (p) => `length ${p.length} written in the ${p.encoding}-bit form; the ${p.minimal}-bit form must be used`,
+    template: (p) =>
+      `length ${p.length} written in the ${p.encoding}-bit form; the ${p.minimal}-bit form must be used`,
     explanation:
       'The sender must use the minimal number of bytes to encode the length: 0–125 in the 7-bit field, 126–65535 in the 16-bit form, larger only in the 64-bit form. Receivers usually still read such a frame, so Framescope reports it as a warning.',
   },
@@ -162,7 +165,8 @@ export const VIOLATIONS: Readonly<Record<ViolationId, ViolationInfo>> = {
     rfc: 'RFC 6455 §5.5.1',
     title: 'Close reason is not valid UTF-8',
     severity: 'error',
-    template: (p) => `close reason byte ${hex(p.byte)} at reason index ${p.index} is not valid UTF-8 (${p.why})`,
+    template: (p) =>
+      `close reason byte ${hex(p.byte)} at reason index ${p.index} is not valid UTF-8 (${p.why})`,
     explanation: 'The reason after the close code must be valid UTF-8, like the payload of a text message.',
   },
   'message-too-big': {
@@ -181,7 +185,8 @@ export const VIOLATIONS: Readonly<Record<ViolationId, ViolationInfo>> = {
     rfc: 'RFC 7692 §6.1',
     title: 'RSV1 on a continuation frame',
     severity: 'error',
-    template: () => 'RSV1 = 1 on a continuation frame; only the first frame of a compressed message carries it',
+    template: () =>
+      'RSV1 = 1 on a continuation frame; only the first frame of a compressed message carries it',
     explanation:
       'With permessage-deflate, RSV1 ("Per-Message Compressed") is set on the first frame of a compressed message only. A continuation frame with RSV1 set is a protocol error.',
   },

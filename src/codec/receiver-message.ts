@@ -1,0 +1,168 @@
+/**
+ * The message layer of the receiver: fragment order (RFC 6455 §5.4), reassembly, the size limit
+ * (§7.4.1, 1009), UTF-8 of text messages checked as bytes arrive (§8.1), and inflation of compressed
+ * messages (RFC 7692 §6).
+ */
+import type { MessageInflater, ReceiverEvent, ReceiverOptions, Violation } from './types';
+import { createUtf8Validator } from './utf8';
+import { violation } from './violations';
+
+type MessageEvent = Extract<ReceiverEvent, { type: 'message' }>;
+export type FrameResult = null | { event: MessageEvent } | { violation: Violation };
+
+const textDecoder = new TextDecoder('utf-8');
+
+/** Read once, then kept: `text` of a message event. Shared by every event, so no closure per message. */
+function lazyText(this: MessageEvent): string {
+  const text = textDecoder.decode(this.data);
+  Object.defineProperty(this, 'text', { value: text, enumerable: true, configurable: true, writable: true });
+  return text;
+}
+
+function asciiText(data: Uint8Array): string {
+  return String.fromCharCode.apply(null, data as unknown as number[]);
+}
+
+export class MessageState {
+  private readonly maxSize: number;
+  private readonly inflater: MessageInflater | null;
+  private readonly utf8 = createUtf8Validator();
+
+  /** 0 when no message is in progress, else its opcode (1 text, 2 binary). */
+  private opcode = 0;
+  private compressed = false;
+  private offset = 0;
+  private frames = 0;
+  private size = 0;
+  private wireSize = 0;
+  private parts: Uint8Array[] = [];
+  /** Bytes of the current text message validated so far (for the index in a UTF-8 violation). */
+  private validated = 0;
+
+  constructor(opts: ReceiverOptions, inflater: MessageInflater | null) {
+    this.maxSize = opts.maxMessageSize ?? Number.MAX_SAFE_INTEGER;
+    this.inflater = inflater;
+  }
+
+  /** Rules for a data frame's header given the message in progress; starts a new message. */
+  checkFrame(opcode: number, rsv1: boolean, length: number, at: number): Violation | null {
+    if (opcode === 0) {
+      if (this.opcode === 0) return violation('unexpected-continuation', at);
+    } else {
+      if (this.opcode !== 0)
+        return violation('expected-continuation', at, { name: opcode === 1 ? 'text' : 'binary' });
+      this.opcode = opcode;
+      this.compressed = rsv1;
+      this.offset = at;
+      this.frames = 0;
+      this.size = 0;
+      this.wireSize = 0;
+      this.validated = 0;
+      this.parts = [];
+      this.utf8.reset();
+    }
+    if (!this.compressed && this.size + length > this.maxSize) {
+      return violation('message-too-big', at + 1, { size: this.size + length, limit: this.maxSize });
+    }
+    // Compressed data can legitimately be a little larger than what it inflates to (fixed Huffman codes
+    // spend 9 bits on some bytes, stored blocks 5 bytes per 64 KiB), never more than an eighth larger.
+    if (this.compressed && this.wireSize + length > this.maxSize * 1.125 + 1024) {
+      return violation('message-too-big', at + 1, { size: this.wireSize + length, limit: this.maxSize });
+    }
+    return null;
+  }
+
+  /** Whether a frame's raw payload bytes are text to validate as they arrive. */
+  validatesRawText(opcode: number): boolean {
+    return opcode < 8 && this.opcode === 1 && !this.compressed;
+  }
+
+  /** Validate bytes[start..end) of the current text message; -1, or the index of the first invalid byte. */
+  validateText(bytes: Uint8Array, start: number, end: number): number {
+    const bad = this.utf8.write(bytes, start, end);
+    if (bad < 0) this.validated += end - start;
+    else this.validated += bad - start;
+    return bad;
+  }
+
+  utf8Violation(bytes: Uint8Array, bad: number, offset: number): Violation {
+    return violation('invalid-utf8', offset, {
+      byte: bytes[bad]!,
+      index: this.validated,
+      why: this.utf8.why,
+    });
+  }
+
+  /** A data frame is complete: add it to the message; at FIN, the message event. */
+  addFrame(fin: boolean, payload: Uint8Array, frameOffset: number, payloadOffset: number): FrameResult {
+    this.frames++;
+    this.wireSize += payload.length;
+    let data = payload;
+    if (this.compressed) {
+      if (!this.inflater) return { violation: violation('reserved-bit-set', frameOffset, { bit: 'RSV1' }) };
+      const r = this.inflater.inflate(payload, fin, this.maxSize - this.size);
+      if (!r.ok) {
+        return {
+          violation: r.tooBig
+            ? violation('message-too-big', frameOffset, { size: this.size + r.size, limit: this.maxSize })
+            : violation('inflate-failed', payloadOffset, { why: r.reason }),
+        };
+      }
+      data = r.data;
+      if (this.opcode === 1) {
+        const bad = this.validateText(data, 0, data.length);
+        if (bad >= 0) return { violation: this.utf8Violation(data, bad, payloadOffset) };
+      }
+    }
+    this.size += data.length;
+    if (!fin) {
+      if (data.length > 0) this.parts.push(data);
+      return null;
+    }
+    if (this.opcode === 1 && !this.utf8.complete) {
+      return {
+        violation: violation('invalid-utf8', payloadOffset + Math.max(0, payload.length - 1), {
+          byte: data[data.length - 1] ?? 0,
+          index: Math.max(0, this.validated - 1),
+          why: 'sequence cut off by the end of the message',
+        }),
+      };
+    }
+    if (this.parts.length > 0) {
+      if (data.length > 0) this.parts.push(data);
+      data = concat(this.parts, this.size);
+    }
+    const event: MessageEvent = {
+      type: 'message',
+      opcode: this.opcode as 1 | 2,
+      data,
+      offset: this.offset,
+      frames: this.frames,
+    };
+    if (this.compressed) event.compressedLength = this.wireSize;
+    if (this.opcode === 1) {
+      if (this.utf8.ascii && data.length <= 64) event.text = asciiText(data);
+      else Object.defineProperty(event, 'text', { get: lazyText, enumerable: true, configurable: true });
+    }
+    this.opcode = 0;
+    this.parts = [];
+    return { event };
+  }
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+export function createMessageState(
+  opts: ReceiverOptions,
+  inflater: MessageInflater | null = null,
+): MessageState {
+  return new MessageState(opts, inflater);
+}
