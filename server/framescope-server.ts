@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
+import { Connection } from './connection.ts';
+import { negotiateDeflate } from './deflate.ts';
+import { runEcho } from './echo.ts';
+import { parseScript, TAP_ID } from './script.ts';
+import { TapHub } from './tap-hub.ts';
+import { tapNow, type TapMessage } from './tap-protocol.ts';
+import { errorResponse, readUpgrade, requestText, switchingProtocols } from './upgrade.ts';
+
+export interface FramescopeServerOptions {
+  /** Default and largest maxMessageSize, in bytes (default 1 MiB). */
+  maxMessageSize?: number;
+  /** How long to wait for the peer's close before dropping the socket (default 5 s). */
+  closeTimeoutMs?: number;
+}
+
+/** The WebSocket endpoints, ready to hang on any Node HTTP server's `upgrade` and `request` events. */
+export interface FramescopeServer {
+  /** Whether a request's path is one of ours (`/echo`, `/tap`). */
+  handles(url: string | undefined): boolean;
+  /** Answer an HTTP upgrade on `/echo` or `/tap`: 101 and the connection, or 400/404/426 and a closed socket. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** A plain (non-upgrade) request to one of our paths gets 426 Upgrade Required. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Open connections (echo and tap). */
+  readonly connections: ReadonlySet<Connection>;
+  /** Close every connection with 1001 (going away). */
+  close(): void;
+}
+
+const PATHS = new Set(['/echo', '/tap']);
+
+function pathOf(url: string | undefined): { path: string; params: URLSearchParams } {
+  const parsed = new URL(url ?? '/', 'http://localhost');
+  return { path: parsed.pathname, params: parsed.searchParams };
+}
+
+const b64 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+
+/**
+ * The `/echo` and `/tap` endpoints, on sockets Node's HTTP server hands over after parsing the upgrade request.
+ * @see RFC 6455 §4.2
+ */
+export function createFramescopeServer(options: FramescopeServerOptions = {}): FramescopeServer {
+  const maxMessageSize = options.maxMessageSize ?? 1024 * 1024;
+  const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
+  const connections = new Set<Connection>();
+  const hub = new TapHub();
+
+  function reject(socket: Duplex, status: 400 | 404 | 426, reason: string): void {
+    socket.on('error', () => socket.destroy());
+    socket.end(errorResponse(status, reason));
+  }
+
+  function open(head: Buffer, conn: Connection): void {
+    connections.add(conn);
+    const onEnd = conn.onEnd;
+    conn.onEnd = (c) => {
+      connections.delete(c);
+      onEnd(c);
+    };
+    if (head.length > 0) conn.receive(head);
+  }
+
+  function handleUpgrade(req: IncomingMessage, duplex: Duplex, head: Buffer): void {
+    const socket = duplex as Socket;
+    const { path, params } = pathOf(req.url);
+    if (!PATHS.has(path)) return reject(socket, 404, `no WebSocket endpoint at ${path}`);
+    const decision = readUpgrade(req);
+    if (!decision.ok) return reject(socket, decision.status, decision.reason);
+
+    if (path === '/tap') {
+      const id = params.get('id') ?? '';
+      if (!TAP_ID.test(id)) return reject(socket, 400, 'tap: ?id= must be 1–64 letters, digits, - or _');
+      socket.write(switchingProtocols(decision.accept, null, null));
+      const tap = new Connection(socket, {
+        maxMessageSize: 4096,
+        permessageDeflate: null,
+        deflater: null,
+        closeTimeoutMs,
+      });
+      open(head, tap);
+      hub.attach(id, tap);
+      return;
+    }
+
+    const script = parseScript(params, maxMessageSize);
+    if ('error' in script) return reject(socket, 400, script.error);
+    const protocol = decision.offeredProtocols[0] ?? null;
+    const deflate = script.deflate ? negotiateDeflate(decision.offeredExtensions) : null;
+    const response = switchingProtocols(decision.accept, protocol, deflate?.response ?? null);
+    socket.write(response);
+
+    const tapId = script.tapId;
+    const publish = tapId ? (m: TapMessage) => hub.publish(tapId, m) : null;
+    const seq = { client: 0, server: 0 };
+    const conn = new Connection(socket, {
+      maxMessageSize: script.maxMessageSize,
+      permessageDeflate: deflate?.params ?? null,
+      deflater: deflate?.deflater ?? null,
+      closeTimeoutMs,
+      ...(publish
+        ? {
+            onWire: (from, bytes) =>
+              publish({ v: 1, type: 'frame', t: tapNow(), from, seq: seq[from]++, bytes: b64(bytes) }),
+          }
+        : {}),
+    });
+    if (publish) {
+      publish({
+        v: 1,
+        type: 'handshake',
+        t: tapNow(),
+        request: requestText(req),
+        response,
+        protocol,
+        extensions: deflate?.response ?? null,
+      });
+      const onEnd = conn.onEnd;
+      conn.onEnd = (c) => {
+        publish({ v: 1, type: 'end', t: tapNow(), clean: c.clean, code: c.closeCode, reason: c.closeReason });
+        onEnd(c);
+      };
+    }
+    runEcho(conn, script, deflate !== null, (text) => publish?.({ v: 1, type: 'note', t: tapNow(), text }));
+    open(head, conn);
+  }
+
+  return {
+    handles: (url) => PATHS.has(pathOf(url).path),
+    handleUpgrade(req, socket, head) {
+      try {
+        handleUpgrade(req, socket, head);
+      } catch (err) {
+        // A bug must cost one connection, never the server.
+        socket.destroy(err instanceof Error ? err : undefined);
+      }
+    },
+    handleRequest(req, res) {
+      if (!PATHS.has(pathOf(req.url).path)) return false;
+      const body = 'This is a WebSocket endpoint: connect with ws:// (Sec-WebSocket-Version: 13).\n';
+      res.writeHead(426, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+      });
+      res.end(body);
+      return true;
+    },
+    connections,
+    close() {
+      for (const c of connections) c.close(1001, 'server shutting down');
+      hub.clear();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm run echo -- --host 127.0.0.1 --port 9001`: Framescope's echo and tap server on its own.
+ * Loopback by default; `--port 0` picks a free port.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFramescopeServer } from './framescope-server.ts';
+
+function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+}
+
+const args = process.argv.slice(2);
+const host = option(args, 'host', '127.0.0.1');
+const port = Number(option(args, 'port', '9001'));
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port ${option(args, 'port', '')}: not a port number`);
+  process.exit(2);
+}
+
+const endpoints = createFramescopeServer();
+const http = createServer((req, res) => {
+  if (endpoints.handleRequest(req, res)) return;
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end('Framescope echo server: WebSocket endpoints at /echo and /tap?id=…\n');
+});
+http.on('upgrade', (req, socket, head) => endpoints.handleUpgrade(req, socket, head));
+http.on('clientError', (_err, socket) => socket.destroy());
+http.on('error', (err) => {
+  console.error(`cannot listen on ${host}:${port}: ${err.message}`);
+  process.exit(1);
+});
+http.listen(port, host, () => {
+  const { port: actual } = http.address() as AddressInfo;
+  const base = `ws://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+  console.log(`Framescope echo server listening
+  ${base}/echo            echoes every message (permessage-deflate and subprotocols when offered)
+  ${base}/echo?tap=ID     the same, streaming its handshake and frames to the tap
+  ${base}/tap?id=ID       the tap: JSON messages with the exact bytes (schema in server/tap-protocol.ts)
+  scripted: ?ping=5s  ?fragment=3  ?close=4000  ?bad=rsv1|rsv2|opcode|mask|utf8|control|continuation  ?slow=1s  ?deflate=0  ?max=1024`);
+});
+
+function shutdown(): void {
+  endpoints.close();
+  http.close();
+  setTimeout(() => process.exit(0), 500).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
