@@ -451,7 +451,6 @@ function headerFields(f: FieldSource, withPayload: boolean): FrameField[] {
         'RFC 6455 §5.3',
       ),
     );
-    bitPos += 32;
   }
   if (withPayload) {
     const n = Number(f.payloadLength);
