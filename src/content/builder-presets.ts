@@ -1,0 +1,199 @@
+/**
+ * Builder presets: every worked frame example of the seed document (SEED-websocket-protocol.md, §4–§7) and of
+ * RFC 6455 §5.7, with the exact bytes each must produce (the unit tests check them all).
+ */
+export interface PresetFrame {
+  /** Default true. */
+  fin?: boolean;
+  opcode: number;
+  /** Masking key as 8 hex digits; absent for an unmasked frame. */
+  key?: string;
+  /** Exactly one payload source. */
+  text?: string;
+  close?: { code: number; reason: string };
+  /** Length of a generated payload (bytes 00 01 02 … ff 00 01 …). */
+  fill?: number;
+}
+
+export interface BuilderPreset {
+  id: string;
+  title: string;
+  /** Where the example comes from. */
+  source: string;
+  /** What to notice, in one or two sentences. */
+  note: string;
+  /** Who sends the frames. */
+  role: 'client' | 'server';
+  frames: PresetFrame[];
+  /** Bytes of the whole sequence in lowercase hex without spaces, or its start when `prefixOnly`. */
+  hex: string;
+  prefixOnly?: boolean;
+}
+
+export const BUILDER_PRESETS: readonly BuilderPreset[] = [
+  {
+    id: 'seed-unmasked-text',
+    title: 'Unmasked text "Hello" (server → client)',
+    source: 'Seed §4, Example 1',
+    note: 'FIN = 1 and opcode 0x1 make the first byte 0x81; MASK = 0 and length 5 make the second 0x05.',
+    role: 'server',
+    frames: [{ opcode: 0x1, text: 'Hello' }],
+    hex: '810548656c6c6f',
+  },
+  {
+    id: 'seed-masked-text',
+    title: 'Masked text "Hello", key 12 34 56 78 (client → server)',
+    source: 'Seed §4, Example 2',
+    note: 'MASK = 1 adds 0x80 to the second byte and four key bytes; each payload byte is XORed with key byte i mod 4.',
+    role: 'client',
+    frames: [{ opcode: 0x1, key: '12345678', text: 'Hello' }],
+    hex: '818512345678' + '5a513a147d',
+  },
+  {
+    id: 'seed-ping-empty',
+    title: 'Empty ping (server → client)',
+    source: 'Seed §4, Example 3',
+    note: 'A control frame may have no payload at all: two bytes in total.',
+    role: 'server',
+    frames: [{ opcode: 0x9 }],
+    hex: '8900',
+  },
+  {
+    id: 'seed-length-7',
+    title: '100-byte payload: 7-bit length',
+    source: 'Seed §4, Payload length case 1',
+    note: 'Lengths 0–125 fit in the 7-bit field: 100 = 0x64 = 1100100.',
+    role: 'server',
+    frames: [{ opcode: 0x2, fill: 100 }],
+    hex: '8264000102',
+    prefixOnly: true,
+  },
+  {
+    id: 'seed-length-16',
+    title: '1,000-byte payload: 16-bit length',
+    source: 'Seed §4, Payload length case 2',
+    note: 'The seed writes the second byte as 0xFE: 126 in the low 7 bits, and MASK = 1 in the top bit, so this frame is masked (key 12 34 56 78 here). 1,000 = 0x03E8 follows in two bytes.',
+    role: 'client',
+    frames: [{ opcode: 0x2, key: '12345678', fill: 1000 }],
+    hex: '82fe03e812345678',
+    prefixOnly: true,
+  },
+  {
+    id: 'seed-length-64',
+    title: '100,000-byte payload: 64-bit length',
+    source: 'Seed §4, Payload length case 3',
+    note: 'The seed writes 0xFF: 127 in the low 7 bits and MASK = 1. 100,000 = 0x186A0 follows in eight bytes.',
+    role: 'client',
+    frames: [{ opcode: 0x2, key: '12345678', fill: 100_000 }],
+    hex: '82ff00000000000186a012345678',
+    prefixOnly: true,
+  },
+  {
+    id: 'seed-fragmented',
+    title: '"Hello World" in three fragments',
+    source: 'Seed §6',
+    note: 'Only the first fragment names the type (text); the others are continuations, and only the last has FIN = 1.',
+    role: 'server',
+    frames: [
+      { fin: false, opcode: 0x1, text: 'Hello' },
+      { fin: false, opcode: 0x0, text: ' Wor' },
+      { opcode: 0x0, text: 'ld' },
+    ],
+    hex: '010548656c6c6f' + '000420576f72' + '80026c64',
+  },
+  {
+    id: 'seed-close',
+    title: 'Close 1000 "Goodbye"',
+    source: 'Seed §7',
+    note: 'The close payload starts with the status code in two bytes (1000 = 0x03E8), then a UTF-8 reason.',
+    role: 'server',
+    frames: [{ opcode: 0x8, close: { code: 1000, reason: 'Goodbye' } }],
+    hex: '880903e8476f6f64627965',
+  },
+  {
+    id: 'seed-ping',
+    title: 'Ping "ping"',
+    source: 'Seed §7',
+    note: 'Opcode 0x9; the payload is arbitrary and the pong must echo it.',
+    role: 'server',
+    frames: [{ opcode: 0x9, text: 'ping' }],
+    hex: '890470696e67',
+  },
+  {
+    id: 'seed-pong',
+    title: 'Pong "ping"',
+    source: 'Seed §7',
+    note: 'Opcode 0xA, echoing the ping’s payload.',
+    role: 'server',
+    frames: [{ opcode: 0xa, text: 'ping' }],
+    hex: '8a0470696e67',
+  },
+  {
+    id: 'rfc-unmasked-text',
+    title: 'Single-frame unmasked text message',
+    source: 'RFC 6455 §5.7',
+    note: 'The same "Hello" as the seed’s first example.',
+    role: 'server',
+    frames: [{ opcode: 0x1, text: 'Hello' }],
+    hex: '810548656c6c6f',
+  },
+  {
+    id: 'rfc-masked-text',
+    title: 'Single-frame masked text message, key 37 fa 21 3d',
+    source: 'RFC 6455 §5.7',
+    note: 'Same payload, another key: the masked bytes look nothing like "Hello".',
+    role: 'client',
+    frames: [{ opcode: 0x1, key: '37fa213d', text: 'Hello' }],
+    hex: '818537fa213d7f9f4d5158',
+  },
+  {
+    id: 'rfc-fragmented',
+    title: 'Fragmented unmasked text message "Hel" + "lo"',
+    source: 'RFC 6455 §5.7',
+    note: 'First frame: FIN = 0, opcode text. Second: FIN = 1, opcode continuation.',
+    role: 'server',
+    frames: [
+      { fin: false, opcode: 0x1, text: 'Hel' },
+      { opcode: 0x0, text: 'lo' },
+    ],
+    hex: '010348656c' + '80026c6f',
+  },
+  {
+    id: 'rfc-ping',
+    title: 'Unmasked ping request "Hello"',
+    source: 'RFC 6455 §5.7',
+    note: 'Sent by the server, so unmasked.',
+    role: 'server',
+    frames: [{ opcode: 0x9, text: 'Hello' }],
+    hex: '890548656c6c6f',
+  },
+  {
+    id: 'rfc-pong',
+    title: 'Masked pong response "Hello"',
+    source: 'RFC 6455 §5.7',
+    note: 'Sent by the client, so masked; the body matches the ping’s.',
+    role: 'client',
+    frames: [{ opcode: 0xa, key: '37fa213d', text: 'Hello' }],
+    hex: '8a8537fa213d7f9f4d5158',
+  },
+  {
+    id: 'rfc-256-binary',
+    title: '256-byte binary message, unmasked',
+    source: 'RFC 6455 §5.7',
+    note: '256 does not fit in 7 bits: the length field says 126 and the next two bytes hold 0x0100.',
+    role: 'server',
+    frames: [{ opcode: 0x2, fill: 256 }],
+    hex: '827e0100',
+    prefixOnly: true,
+  },
+  {
+    id: 'rfc-64k-binary',
+    title: '64 KiB binary message, unmasked',
+    source: 'RFC 6455 §5.7',
+    note: '65,536 does not fit in 16 bits: the length field says 127 and the next eight bytes hold 0x10000.',
+    role: 'server',
+    frames: [{ opcode: 0x2, fill: 65_536 }],
+    hex: '827f0000000000010000',
+    prefixOnly: true,
+  },
+];

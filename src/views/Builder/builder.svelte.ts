@@ -1,0 +1,222 @@
+/**
+ * The Builder's state: a sequence of frame drafts, which one is being edited, and what is lit.
+ * Everything shown (bytes, fields, violations, the receiver's verdict) is derived through the codec.
+ */
+import type { FieldName, FrameField, Role } from '../../codec';
+import { BUILDER_PRESETS } from '../../content/builder-presets';
+import {
+  buildFrame,
+  defaultDraft,
+  draftFromPreset,
+  MAX_PAYLOAD,
+  payloadBytes,
+  randomKey,
+  resizePayload,
+  type FrameDraft,
+  type PayloadSource,
+} from './frame-draft';
+import { concatBytes, runSequence } from './sequence';
+import { decodeSharedState, encodeSharedState } from './share-state';
+
+/** A span of bits of the selected frame that is lit (by hovering or focusing a bit, a byte or a field). */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+const FIXED_KEY = new Uint8Array([0x12, 0x34, 0x56, 0x78]);
+
+export class BuilderState {
+  role = $state<Role>('client');
+  frames = $state<FrameDraft[]>([defaultDraft('client', FIXED_KEY)]);
+  selected = $state(0);
+  highlight = $state<Highlight | null>(null);
+  /** Set when a share link could not be read. */
+  linkError = $state<string | null>(null);
+
+  readonly built = $derived(this.frames.map((f) => buildFrame(f, this.role)));
+  readonly draft = $derived(this.frames[this.selected] ?? this.frames[0]!);
+  readonly current = $derived(this.built[this.selected] ?? this.built[0]!);
+  /** Bytes of every frame that could be built, in order. */
+  readonly sequenceBytes = $derived(concatBytes(this.built.flatMap((b) => (b.bytes ? [b.bytes] : []))));
+  readonly verdict = $derived(runSequence(this.built.flatMap((b) => (b.bytes ? [b.bytes] : [])), this.role));
+  /** The fields of the selected frame the highlight touches. */
+  readonly litFields = $derived(
+    this.highlight === null || !this.current.frame
+      ? []
+      : this.current.frame.fields.filter(
+          (f) => f.bitOffset < this.highlight!.end && f.bitOffset + f.bitLength > this.highlight!.start,
+        ),
+  );
+
+  /** Edit the selected draft in place (Svelte tracks the change through the state proxy). */
+  private edit(change: (d: FrameDraft) => void): void {
+    const d = this.frames[this.selected];
+    if (d) change(d);
+  }
+
+  select(index: number): void {
+    if (index >= 0 && index < this.frames.length) {
+      this.selected = index;
+      this.highlight = null;
+    }
+  }
+
+  setRole(role: Role): void {
+    this.role = role;
+    for (const f of this.frames) f.masked = role === 'client';
+  }
+
+  setFlag(flag: 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'masked', value: boolean): void {
+    this.edit((d) => (d[flag] = value));
+  }
+
+  setOpcode(opcode: number): void {
+    this.edit((d) => (d.opcode = opcode & 0x0f));
+  }
+
+  setPayload(payload: PayloadSource): void {
+    this.edit((d) => (d.payload = payload));
+  }
+
+  setLengthForm(form: FrameDraft['length']): void {
+    this.edit((d) => (d.length = form));
+  }
+
+  setKey(key: Uint8Array): void {
+    if (key.length === 4) this.edit((d) => (d.key = new Uint8Array(key)));
+  }
+
+  randomizeKey(): void {
+    this.setKey(randomKey());
+  }
+
+  /** Resize the payload to `length` bytes, keeping what fits. */
+  setPayloadLength(length: number): void {
+    if (length < 0 || length > MAX_PAYLOAD) return;
+    this.edit((d) => (d.payload = resizePayload(d.payload, length)));
+  }
+
+  /**
+   * Flip one bit of the selected frame's header. Which draft property changes depends on the field the bit
+   * belongs to; the length fields resize the payload or switch the length form.
+   */
+  toggleBit(bit: number): void {
+    const field = this.current.frame?.fields.find((f) => bit >= f.bitOffset && bit < f.bitOffset + f.bitLength);
+    if (!field || field.name === 'payload') return;
+    const weight = 2 ** (field.bitOffset + field.bitLength - 1 - bit);
+    const value = Number(field.value);
+    const flipped = Math.floor(value / weight) % 2 === 1 ? value - weight : value + weight;
+    this.applyField(field.name, field, flipped, bit);
+  }
+
+  /** Whether flipping `bit` is possible (a 64-bit length above the Builder's cap is not). */
+  canToggle(bit: number): boolean {
+    const field = this.current.frame?.fields.find((f) => bit >= f.bitOffset && bit < f.bitOffset + f.bitLength);
+    if (!field || field.name === 'payload') return false;
+    if (field.name !== 'extendedPayloadLength') return true;
+    const weight = 2 ** (field.bitOffset + field.bitLength - 1 - bit);
+    return weight <= MAX_PAYLOAD && Number(field.value) + weight <= MAX_PAYLOAD;
+  }
+
+  private applyField(name: FieldName, field: FrameField, value: number, bit: number): void {
+    switch (name) {
+      case 'fin':
+      case 'rsv1':
+      case 'rsv2':
+      case 'rsv3':
+        return this.setFlag(name, value === 1);
+      case 'mask':
+        return this.setFlag('masked', value === 1);
+      case 'opcode':
+        return this.setOpcode(value);
+      case 'payloadLength':
+        if (value <= 125) {
+          this.edit((d) => (d.length = 'auto'));
+          return this.setPayloadLength(value);
+        }
+        return this.edit((d) => {
+          d.length = value === 126 ? '16' : '64';
+          const size = payloadBytes(d.payload);
+          if (value === 126 && size.ok && size.bytes.length > 0xffff) d.payload = resizePayload(d.payload, 0xffff);
+        });
+      case 'extendedPayloadLength':
+        return this.setPayloadLength(value);
+      case 'maskingKey': {
+        const key = new Uint8Array(this.draft.key);
+        const index = (bit - field.bitOffset) >> 3;
+        key[index] = (key[index] ?? 0) ^ (0x80 >> ((bit - field.bitOffset) & 7));
+        return this.setKey(key);
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Turn the selected frame into a fragment: it loses FIN and a continuation frame follows it. */
+  addContinuation(): void {
+    const d = this.draft;
+    const next: FrameDraft = {
+      ...defaultDraft(this.role, this.role === 'client' ? randomKey() : d.key),
+      opcode: 0x0,
+      fin: d.fin,
+      payload: d.payload.kind === 'text' ? { kind: 'text', text: ' more' } : { kind: 'hex', hex: '00' },
+    };
+    d.fin = false;
+    this.frames.splice(this.selected + 1, 0, next);
+    this.select(this.selected + 1);
+  }
+
+  /** Put a control frame (ping, pong or close) right after the selected frame, e.g. between two fragments. */
+  insertControl(opcode: 0x8 | 0x9 | 0xa): void {
+    const next: FrameDraft = {
+      ...defaultDraft(this.role, this.role === 'client' ? randomKey() : FIXED_KEY),
+      opcode,
+      payload: opcode === 0x8 ? { kind: 'close', code: 1000, reason: '' } : { kind: 'text', text: 'ping' },
+    };
+    this.frames.splice(this.selected + 1, 0, next);
+    this.select(this.selected + 1);
+  }
+
+  removeFrame(index: number): void {
+    if (this.frames.length <= 1) return;
+    this.frames.splice(index, 1);
+    this.select(Math.min(this.selected, this.frames.length - 1));
+  }
+
+  loadPreset(id: string): boolean {
+    const preset = BUILDER_PRESETS.find((p) => p.id === id);
+    if (!preset) return false;
+    this.role = preset.role;
+    this.frames = preset.frames.map(draftFromPreset);
+    this.selected = 0;
+    this.highlight = null;
+    return true;
+  }
+
+  /** The state as URL parameters (see `share-state.ts`). */
+  toParams(): Record<string, string> {
+    return { s: encodeSharedState({ role: this.role, frames: this.frames, selected: this.selected }) };
+  }
+
+  /** Restore from URL parameters; a preset id (`preset=`) also works. Returns false when nothing was loaded. */
+  loadParams(params: URLSearchParams): boolean {
+    const preset = params.get('preset');
+    if (preset !== null) {
+      if (this.loadPreset(preset)) return true;
+      this.linkError = `The link asks for a preset called “${preset}”, which does not exist.`;
+      return false;
+    }
+    const s = params.get('s');
+    if (s === null) return false;
+    const read = decodeSharedState(s);
+    if (!read.ok) {
+      this.linkError = read.error;
+      return false;
+    }
+    this.role = read.state.role;
+    this.frames = read.state.frames;
+    this.selected = read.state.selected;
+    return true;
+  }
+}

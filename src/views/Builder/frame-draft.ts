@@ -1,0 +1,193 @@
+/**
+ * The Builder's model, without runes: a frame as the learner describes it (a draft), and how a draft becomes
+ * bytes. Bytes always come from the codec's `encodeFrame`; fields and violations from `decodeFrame`.
+ */
+import { decodeFrame, encodeClosePayload, encodeFrame } from '../../codec';
+import type { Frame, Role } from '../../codec';
+import type { PresetFrame } from '../../content/builder-presets';
+import { parseHexInput } from './hex-input';
+
+/** Largest payload the Builder makes (a 64-bit length could ask for exabytes). */
+export const MAX_PAYLOAD = 1 << 24;
+/** Payloads set through the length bits above this size become a generated payload. */
+const MAX_EDITABLE = 4096;
+
+export type PayloadSource =
+  | { kind: 'text'; text: string }
+  | { kind: 'hex'; hex: string }
+  | { kind: 'close'; code: number | null; reason: string }
+  | { kind: 'fill'; length: number }
+  | { kind: 'file'; name: string; bytes: Uint8Array };
+
+export type LengthForm = 'auto' | '16' | '64';
+
+export interface FrameDraft {
+  fin: boolean;
+  rsv1: boolean;
+  rsv2: boolean;
+  rsv3: boolean;
+  opcode: number;
+  masked: boolean;
+  /** Kept while MASK = 0 so that flipping MASK back restores it. */
+  key: Uint8Array;
+  length: LengthForm;
+  payload: PayloadSource;
+}
+
+export interface BuiltFrame {
+  /** The frame's bytes, or null when the draft cannot be written at all (see `error`). */
+  bytes: Uint8Array | null;
+  /** The codec's reading of those bytes: fields with bit spans, and violations. */
+  frame: Frame | null;
+  /** Why the draft could not be turned into bytes (bad hex, a length that does not fit the forced form…). */
+  error: string | null;
+}
+
+export function receiverRole(sender: Role): Role {
+  return sender === 'client' ? 'server' : 'client';
+}
+
+export function randomKey(): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(4));
+}
+
+export function defaultDraft(role: Role, key: Uint8Array = randomKey()): FrameDraft {
+  return {
+    fin: true,
+    rsv1: false,
+    rsv2: false,
+    rsv3: false,
+    opcode: 0x1,
+    masked: role === 'client',
+    key,
+    length: 'auto',
+    payload: { kind: 'text', text: 'Hello' },
+  };
+}
+
+/** Bytes 00 01 02 … ff 00 01 …: easy to recognise in a dump. */
+export function fillBytes(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = i & 0xff;
+  return out;
+}
+
+export type PayloadResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+
+export function payloadBytes(source: PayloadSource): PayloadResult {
+  switch (source.kind) {
+    case 'text':
+      return { ok: true, bytes: new TextEncoder().encode(source.text) };
+    case 'hex': {
+      const parsed = parseHexInput(source.hex);
+      return parsed.ok ? parsed : { ok: false, error: `Payload hex: ${parsed.error}` };
+    }
+    case 'close':
+      if (source.code === null) return { ok: true, bytes: new Uint8Array(0) };
+      if (!Number.isInteger(source.code) || source.code < 0 || source.code > 0xffff)
+        return { ok: false, error: `Close code ${source.code} does not fit in two bytes (0–65535)` };
+      return { ok: true, bytes: closePayload(source.code, source.reason) };
+    case 'fill':
+      return { ok: true, bytes: fillBytes(source.length) };
+    case 'file':
+      return { ok: true, bytes: source.bytes };
+  }
+}
+
+/**
+ * The codec refuses to write a close payload that is invalid on the wire (code 1005, a reason over 123 bytes).
+ * The Builder exists to show such frames, so then it lays the bytes out as §5.5.1 does: code, then reason.
+ */
+function closePayload(code: number, reason: string): Uint8Array {
+  try {
+    return encodeClosePayload(code, reason);
+  } catch {
+    const text = new TextEncoder().encode(reason);
+    const out = new Uint8Array(2 + text.length);
+    out[0] = code >> 8;
+    out[1] = code & 0xff;
+    out.set(text, 2);
+    return out;
+  }
+}
+
+export function buildFrame(draft: FrameDraft, sender: Role): BuiltFrame {
+  const payload = payloadBytes(draft.payload);
+  if (!payload.ok) return { bytes: null, frame: null, error: payload.error };
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeFrame({
+      fin: draft.fin,
+      rsv1: draft.rsv1,
+      rsv2: draft.rsv2,
+      rsv3: draft.rsv3,
+      opcode: draft.opcode,
+      mask: draft.masked ? draft.key : null,
+      payload: payload.bytes,
+      length: draft.length,
+      allowInvalid: true,
+    });
+  } catch (err) {
+    return { bytes: null, frame: null, error: err instanceof Error ? err.message : String(err) };
+  }
+  const decoded = decodeFrame(bytes, 0, { role: receiverRole(sender) });
+  if (decoded.incomplete) return { bytes, frame: null, error: 'The codec could not read back the frame it wrote.' };
+  return { bytes, frame: decoded, error: null };
+}
+
+/**
+ * A new payload of `length` bytes that keeps as much of the old one as possible: text stays text while it is
+ * valid UTF-8 (padded with dots), small payloads become hex, big ones a generated payload.
+ */
+export function resizePayload(source: PayloadSource, length: number): PayloadSource {
+  if (length > MAX_EDITABLE || source.kind === 'fill') return { kind: 'fill', length };
+  const current = payloadBytes(source);
+  const old = current.ok ? current.bytes : new Uint8Array(0);
+  const next = new Uint8Array(length);
+  next.set(old.subarray(0, length));
+  if (source.kind === 'text') {
+    next.fill(0x2e, Math.min(old.length, length));
+    const text = decodeUtf8(next);
+    if (text !== null) return { kind: 'text', text };
+  }
+  return { kind: 'hex', hex: toSpacedHex(next) };
+}
+
+function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function toSpacedHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+export function keyFromHex(hex: string | undefined): Uint8Array | null {
+  if (hex === undefined) return null;
+  const parsed = parseHexInput(hex);
+  return parsed.ok && parsed.bytes.length === 4 ? parsed.bytes : null;
+}
+
+export function draftFromPreset(p: PresetFrame): FrameDraft {
+  const key = keyFromHex(p.key);
+  const payload: PayloadSource =
+    p.close !== undefined
+      ? { kind: 'close', code: p.close.code, reason: p.close.reason }
+      : p.fill !== undefined
+        ? { kind: 'fill', length: p.fill }
+        : { kind: 'text', text: p.text ?? '' };
+  return {
+    fin: p.fin ?? true,
+    rsv1: false,
+    rsv2: false,
+    rsv3: false,
+    opcode: p.opcode,
+    masked: key !== null,
+    key: key ?? new Uint8Array([0x12, 0x34, 0x56, 0x78]),
+    length: 'auto',
+    payload,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The whole Builder state as one URL parameter (`s`, compact JSON), so a link reproduces the sequence exactly.
+ * Reading never throws: a damaged link gives an error message and the caller falls back to a default.
+ */
+import type { Role } from '../../codec';
+import type { FrameDraft, LengthForm, PayloadSource } from './frame-draft';
+import { keyFromHex } from './frame-draft';
+import { toHex } from './hex-input';
+
+/** File payloads up to this size travel in the link as hex; bigger ones as their length only. */
+export const LINK_FILE_LIMIT = 2048;
+
+export interface SharedState {
+  role: Role;
+  frames: FrameDraft[];
+  selected: number;
+}
+
+type WirePayload = ['t', string] | ['x', string] | ['c', number | null, string] | ['n', number];
+
+interface WireFrame {
+  /** First header byte: FIN, RSV1–3 and the opcode, as the frame writes it. */
+  b: number;
+  m: 0 | 1;
+  k: string;
+  l: LengthForm;
+  p: WirePayload;
+}
+
+function payloadToWire(p: PayloadSource): WirePayload {
+  switch (p.kind) {
+    case 'text':
+      return ['t', p.text];
+    case 'hex':
+      return ['x', p.hex];
+    case 'close':
+      return ['c', p.code, p.reason];
+    case 'fill':
+      return ['n', p.length];
+    case 'file':
+      return p.bytes.length <= LINK_FILE_LIMIT ? ['x', toHex(p.bytes)] : ['n', p.bytes.length];
+  }
+}
+
+export function encodeSharedState(state: SharedState): string {
+  const frames: WireFrame[] = state.frames.map((f) => ({
+    b: (f.fin ? 0x80 : 0) | (f.rsv1 ? 0x40 : 0) | (f.rsv2 ? 0x20 : 0) | (f.rsv3 ? 0x10 : 0) | (f.opcode & 0x0f),
+    m: f.masked ? 1 : 0,
+    k: toHex(f.key, ''),
+    l: f.length,
+    p: payloadToWire(f.payload),
+  }));
+  return JSON.stringify({ r: state.role === 'client' ? 'c' : 's', i: state.selected, f: frames });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+function payloadFromWire(p: unknown): PayloadSource | null {
+  if (!Array.isArray(p)) return null;
+  const [kind, a, b] = p as unknown[];
+  if (kind === 't' && typeof a === 'string') return { kind: 'text', text: a };
+  if (kind === 'x' && typeof a === 'string') return { kind: 'hex', hex: a };
+  if (kind === 'c' && (a === null || typeof a === 'number') && typeof b === 'string')
+    return { kind: 'close', code: a, reason: b };
+  if (kind === 'n' && typeof a === 'number' && Number.isInteger(a) && a >= 0 && a <= 1 << 24)
+    return { kind: 'fill', length: a };
+  return null;
+}
+
+function frameFromWire(w: unknown, index: number): FrameDraft | string {
+  if (!isObject(w)) return `frame ${index + 1} is not an object`;
+  const { b, m, k, l, p } = w;
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 0xff) return `frame ${index + 1}: bad first byte`;
+  const key = typeof k === 'string' ? keyFromHex(k) : null;
+  if (!key) return `frame ${index + 1}: the masking key must be 8 hex digits`;
+  if (l !== 'auto' && l !== '16' && l !== '64') return `frame ${index + 1}: unknown length form`;
+  const payload = payloadFromWire(p);
+  if (!payload) return `frame ${index + 1}: unreadable payload`;
+  return {
+    fin: (b & 0x80) !== 0,
+    rsv1: (b & 0x40) !== 0,
+    rsv2: (b & 0x20) !== 0,
+    rsv3: (b & 0x10) !== 0,
+    opcode: b & 0x0f,
+    masked: m === 1,
+    key,
+    length: l,
+    payload,
+  };
+}
+
+export function decodeSharedState(text: string): { ok: true; state: SharedState } | { ok: false; error: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'The link’s builder state is not valid JSON.' };
+  }
+  if (!isObject(raw) || !Array.isArray(raw.f) || raw.f.length === 0 || raw.f.length > 64)
+    return { ok: false, error: 'The link’s builder state has no frames (or more than 64).' };
+  const frames: FrameDraft[] = [];
+  for (const [i, w] of raw.f.entries()) {
+    const f = frameFromWire(w, i);
+    if (typeof f === 'string') return { ok: false, error: `The link’s builder state is damaged: ${f}.` };
+    frames.push(f);
+  }
+  const role: Role = raw.r === 's' ? 'server' : 'client';
+  const selected = typeof raw.i === 'number' && raw.i >= 0 && raw.i < frames.length ? Math.floor(raw.i) : 0;
+  return { ok: true, state: { role, frames, selected } };
+}
