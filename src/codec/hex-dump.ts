@@ -1,0 +1,295 @@
+/**
+ * Hex dumps with an offset column: `xxd`, `hexdump -C`, `od -t x1` (with or without `z`), and Wireshark's
+ * "Copy as Hex Dump" / `tshark -x`. Part of `parseHex` (see `hex.ts`).
+ *
+ * How the ASCII column is kept out of the bytes, in order:
+ * 1. it starts at a `|` (hexdump -C) or `>` (od z), or after a gap of 3 or more spaces (tshark, Wireshark, and
+ *    every tool's padded last line);
+ * 2. `xxd` separates it by only 2 spaces, so an xxd row reads no more bytes than the offsets say it holds;
+ * 3. when spaces were collapsed by copying (chat, web pages), trailing tokens that spell exactly the ASCII
+ *    rendering of the bytes before them are the ASCII column (`0000 61 62 ab` is the 2 bytes `ab`).
+ * Then the offsets check the result: each row must hold exactly as many bytes as the next offset says.
+ */
+import { asciiColumn, lineColumn, type HexFormat, type ParseHexResult } from './hex-source';
+
+interface Token {
+  text: string;
+  /** Index in the whole input. */
+  index: number;
+  /** Whitespace characters before the token. */
+  gap: number;
+}
+
+interface Row {
+  kind: 'row' | 'end' | 'star';
+  lineStart: number;
+  offsetText: string;
+  offsetIndex: number;
+  colon: boolean;
+  tokens: Token[];
+  /** Starts a new block (tshark prints one block per packet, each from offset 0). */
+  newBlock: boolean;
+  /** A 4-digit offset followed by a single space: a dump row only if the other rows agree (collapsed spaces). */
+  weak: boolean;
+  bytes: number[];
+  bar: boolean;
+}
+
+type Fail = Extract<ParseHexResult, { ok: false }>;
+
+const ROW = /^(\s*)([0-9a-fA-F]{4,16})(:?)([ \t]+)(\S.*)$/;
+const END = /^(\s*)([0-9a-fA-F]{4,16}):?\s*$/;
+const STAR = /^\s*\*\s*$/;
+const HEADER = /\(\d+ bytes?\):\s*$/;
+const HEX = /^[0-9a-fA-F]+$/;
+
+function failAt(text: string, index: number, error: string): Fail {
+  return { ok: false, error, ...lineColumn(text, index) };
+}
+
+/** Splits the text into dump rows, or returns null when some line is not part of a dump. */
+function splitRows(text: string): Row[] | null {
+  const rows: Row[] = [];
+  let lineStart = 0;
+  let afterBreak = true;
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const start = lineStart;
+    lineStart += raw.length + 1;
+    if (line.trim() === '' || HEADER.test(line)) {
+      afterBreak = true;
+      continue;
+    }
+    const base = { lineStart: start, tokens: [], bytes: [], bar: false, colon: false, weak: false };
+    if (STAR.test(line)) {
+      rows.push({ ...base, kind: 'star', offsetText: '', offsetIndex: start, newBlock: false });
+      continue;
+    }
+    const end = END.exec(line);
+    if (end) {
+      const offsetText = end[2] as string;
+      const offsetIndex = start + (end[1] as string).length;
+      rows.push({ ...base, kind: 'end', offsetText, offsetIndex, newBlock: false });
+      continue;
+    }
+    const m = ROW.exec(line);
+    if (!m) return null;
+    const [, indent, offsetText, colon, space, rest] = m as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const offsetIndex = start + indent.length;
+    const restIndex = offsetIndex + offsetText.length + colon.length + space.length;
+    const tokens: Token[] = [];
+    for (const t of rest.matchAll(/(\s*)(\S+)/g)) {
+      tokens.push({
+        text: t[2] as string,
+        index: restIndex + (t.index ?? 0) + (t[1] as string).length,
+        gap: (t[1] as string).length,
+      });
+    }
+    const newBlock = afterBreak && rows.length > 0 && parseInt(offsetText, 16) === 0;
+    const weak = !colon && offsetText.length < 6 && space.length < 2;
+    rows.push({
+      ...base,
+      kind: 'row',
+      offsetText,
+      offsetIndex,
+      colon: colon === ':',
+      tokens,
+      newBlock,
+      weak,
+    });
+    afterBreak = false;
+  }
+  return rows;
+}
+
+function isDump(rows: Row[]): boolean {
+  const data = rows.filter((r) => r.kind === 'row');
+  const first = data[0];
+  if (!first) return false;
+  if (data.some((r) => r.weak)) return data.length >= 2 && parseInt(first.offsetText, 16) === 0;
+  if (first.colon || parseInt(first.offsetText, 16) === 0) return true;
+  return data.length >= 2 && parseInt((data[1] as Row).offsetText, 16) > parseInt(first.offsetText, 16);
+}
+
+/** Reads one row's bytes; `cap` is how many bytes the offsets say it holds (xxd only), or 0 when unknown. */
+function readRow(text: string, row: Row, cap: number): Fail | null {
+  const { tokens, bytes } = row;
+  let k = 0;
+  let asciiFound = false;
+  for (; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if ((k > 0 && t.gap >= 3) || t.text.startsWith('|') || t.text.startsWith('>')) {
+      asciiFound = true;
+      row.bar = t.text.startsWith('|');
+      break;
+    }
+    if (!HEX.test(t.text) || t.text.length > 16) {
+      const rest = text.slice(t.index, text.indexOf('\n', t.index) >>> 0).trim();
+      if (t.gap >= 2 || sameAscii(rest, bytes)) {
+        asciiFound = true;
+        break;
+      }
+      return failAt(text, t.index, `"${t.text}" is not a hex byte (expected pairs such as 81 05 48)`);
+    }
+    if (cap && bytes.length + (t.text.length >> 1) > cap) {
+      asciiFound = true;
+      break;
+    }
+    if (t.text.length % 2 === 1) {
+      return failAt(
+        text,
+        t.index,
+        `"${t.text}" has an odd number of hex digits: each byte needs exactly two`,
+      );
+    }
+    for (let d = 0; d < t.text.length; d += 2) bytes.push(parseInt(t.text.slice(d, d + 2), 16));
+  }
+  if (!asciiFound) trimSpelledAscii(row, k);
+  return null;
+}
+
+function sameAscii(rest: string, bytes: number[]): boolean {
+  return rest.replace(/\s+/g, ' ') === asciiColumn(Uint8Array.from(bytes)).replace(/\s+/g, ' ').trim();
+}
+
+/** Rule 3 above: drops trailing tokens that spell the ASCII rendering of the bytes before them. */
+function trimSpelledAscii(row: Row, count: number): void {
+  let before = 0;
+  const starts: number[] = [];
+  for (let k = 0; k < count; k++) {
+    starts.push(before);
+    before += (row.tokens[k] as Token).text.length >> 1;
+  }
+  for (let j = 1; j < count; j++) {
+    const tail = row.tokens
+      .slice(j, count)
+      .map((t) => t.text)
+      .join(' ');
+    if (sameAscii(tail, row.bytes.slice(0, starts[j]))) {
+      row.bytes.length = starts[j] as number;
+      return;
+    }
+  }
+}
+
+/** Radixes to try for the offsets: `od` writes 7-digit octal (or decimal with -A d); the rest write hex. */
+function radixes(rows: Row[]): number[] {
+  const first = rows.find((r) => r.kind === 'row') as Row;
+  return !first.colon && first.offsetText.length === 7 ? [8, 10, 16] : [16];
+}
+
+/** Checks every offset against the bytes before it; returns the first mismatch as an error. */
+function checkOffsets(text: string, rows: Row[], radix: number): Fail | null {
+  for (let i = 1; i < rows.length; i++) {
+    const prev = rows[i - 1] as Row;
+    const row = rows[i] as Row;
+    if (row.kind === 'star' || prev.kind !== 'row' || row.newBlock) continue;
+    const want = parseInt(row.offsetText, radix);
+    const got = parseInt(prev.offsetText, radix) + prev.bytes.length;
+    if (Number.isNaN(want) || want !== got) {
+      return failAt(
+        text,
+        row.offsetIndex,
+        `offset ${row.offsetText} does not follow the ${prev.bytes.length} bytes of the row before it (expected ${got.toString(radix).padStart(row.offsetText.length, '0')})`,
+      );
+    }
+  }
+  return null;
+}
+
+/** Expands `*` lines (hexdump and od: "the previous row repeats until the next offset"). */
+function expandStars(text: string, rows: Row[], radix: number): Fail | null {
+  for (let i = 0; i < rows.length; i++) {
+    const star = rows[i] as Row;
+    if (star.kind !== 'star') continue;
+    const prev = rows[i - 1];
+    const next = rows[i + 1];
+    if (!prev || prev.kind !== 'row' || !next || next.kind === 'star' || prev.bytes.length === 0) {
+      return failAt(
+        text,
+        star.lineStart,
+        '"*" (a repeated row) needs a hex row before it and an offset after it',
+      );
+    }
+    const gap = parseInt(next.offsetText, radix) - parseInt(prev.offsetText, radix) - prev.bytes.length;
+    const times = gap / prev.bytes.length;
+    if (!Number.isInteger(times) || times < 0 || gap > 1 << 28) {
+      return failAt(
+        text,
+        next.offsetIndex,
+        `offset ${next.offsetText} is not a whole number of repeated rows after "*"`,
+      );
+    }
+    const repeated = new Array<number>(gap);
+    for (let r = 0; r < gap; r++) repeated[r] = prev.bytes[r % prev.bytes.length] as number;
+    star.bytes = repeated;
+  }
+  return null;
+}
+
+function formatOf(rows: Row[]): HexFormat {
+  const data = rows.filter((r) => r.kind === 'row');
+  const first = data[0] as Row;
+  if (first.colon) return 'xxd';
+  if (data.some((r) => r.bar) || first.offsetText.length === 8) return 'hexdump -C';
+  if (first.offsetText.length === 6 || first.offsetText.length === 7) return 'od';
+  return 'wireshark';
+}
+
+/**
+ * Reads a hex dump with offsets, or returns null when the text is not one (then `parseHex` tries the other forms).
+ *
+ * @example parseDump('0000  81 05 48 65 6c 6c 6f   ..Hello') // → { ok: true, bytes: 81 05 48 65 6c 6c 6f, format: 'wireshark' }
+ * @see RFC 6455 §5.2
+ */
+export function parseDump(text: string): ParseHexResult | null {
+  const rows = splitRows(text);
+  if (!rows || !isDump(rows)) return null;
+  const firstRow = rows.find((r) => r.kind === 'row') as Row;
+  const firstToken = firstRow.tokens[0];
+  if (!firstRow.colon && firstToken && HEX.test(firstToken.text) && firstToken.text.length !== 2) {
+    return failAt(
+      text,
+      firstToken.index,
+      'this looks like `hexdump` or `od` output in 2-byte words, whose byte order depends on the machine; paste `hexdump -C`, `xxd` or `od -A x -t x1z` output instead',
+    );
+  }
+  let width = 16;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Row;
+    if (row.kind !== 'row') continue;
+    const next = rows[i + 1];
+    let cap = 0;
+    if (row.colon) {
+      const delta =
+        next && next.kind !== 'star' && !next.newBlock
+          ? parseInt(next.offsetText, 16) - parseInt(row.offsetText, 16)
+          : 0;
+      if (delta > 0) width = delta;
+      cap = delta > 0 ? delta : width;
+    }
+    const error = readRow(text, row, cap);
+    if (error) return error;
+  }
+  const candidates = radixes(rows);
+  const radix = candidates.find((r) => !checkOffsets(text, rows, r));
+  if (radix === undefined) return checkOffsets(text, rows, candidates[0] as number);
+  const starError = expandStars(text, rows, radix);
+  if (starError) return starError;
+  let total = 0;
+  for (const r of rows) total += r.bytes.length;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const r of rows) {
+    bytes.set(r.bytes, at);
+    at += r.bytes.length;
+  }
+  return { ok: true, bytes, format: formatOf(rows) };
+}

@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { asciiColumn, formatHexDump, parseHex, toHex } from '../../../src/codec/index';
+
+const FIXTURES = new URL('../../fixtures/hex/', import.meta.url);
+const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
+const bin = (name: string) => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
+
+function bytesOf(text: string): Uint8Array {
+  const r = parseHex(text);
+  if (!r.ok) throw new Error(`parseHex failed: ${r.error} at ${r.line}:${r.column}`);
+  return r.bytes;
+}
+
+function errorOf(text: string) {
+  const r = parseHex(text);
+  if (r.ok) throw new Error(`expected an error, got ${toHex(r.bytes)} (${r.format})`);
+  return r;
+}
+
+const HELLO = [0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f];
+
+describe('parseHex() plain hex', () => {
+  it.each([
+    ['81 05 48 65 6c 6c 6f'],
+    ['8105 4865 6c6c 6f'],
+    ['810548656C6C6F'],
+    ['81,05,48,65,6c,6c,6f'],
+    ['81:05:48:65:6c:6c:6f'],
+    ['0x81 0x05 0x48 0x65 0x6C 0x6C 0x6F'],
+    ['0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f'],
+    ['\\x81\\x05\\x48\\x65\\x6c\\x6c\\x6f'],
+    ["b'\\x81\\x05\\x48\\x65\\x6c\\x6c\\x6f'"],
+    ['"\\x81\\x05\\x48\\x65\\x6c\\x6c\\x6f"'],
+    ['81 05   # FIN + text, length 5\n48 65 6c 6c 6f // Hello\r\n'],
+    ['  81 05\n\n\t48 65\r\n6c 6c 6f  '],
+  ])('reads %j as the "Hello" frame', (text) => {
+    const r = parseHex(text);
+    expect(r).toMatchObject({ ok: true, format: 'hex' });
+    expect([...bytesOf(text)]).toEqual(HELLO);
+  });
+
+  it('reads the masked "Hello" of RFC 6455 §5.7', () => {
+    expect(toHex(bytesOf('81 85 37 fa 21 3d 7f 9f 4d 51 58'))).toBe('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+  });
+
+  it('gives zero bytes and format "empty" for empty or blank input', () => {
+    expect(parseHex('')).toEqual({ ok: true, bytes: new Uint8Array(0), format: 'empty' });
+    expect(parseHex(' \n, \t')).toMatchObject({ ok: true, format: 'empty' });
+  });
+
+  it('reports an odd digit count with the line and column of the token', () => {
+    expect(errorOf('81 5')).toMatchObject({ line: 1, column: 4 });
+    expect(errorOf('81 05\n48 65 6c6 6f')).toMatchObject({ line: 2, column: 7 });
+    expect(errorOf('810548656c6c6')).toMatchObject({ line: 1, column: 1 });
+    expect(errorOf('81 0x5').error).toMatch(/0x5.*two/);
+    expect(errorOf('81 5').error).toMatch(/1 hex digit/);
+  });
+
+  it('reports a non-hex character where it is', () => {
+    expect(errorOf('81 05 4g')).toMatchObject({ line: 1, column: 8 });
+    expect(errorOf('81 05\n  zz')).toMatchObject({ line: 2, column: 3 });
+    expect(errorOf('0x')).toMatchObject({ line: 1, column: 1 });
+    expect(errorOf("b'\\x81\\x05Hello'").error).toMatch(/"H" is not a hex digit/);
+  });
+
+  it('never reads a bare number as decimal outside an array literal', () => {
+    expect(toHex(bytesOf('10 20'))).toBe('10 20');
+  });
+});
+
+describe('parseHex() array literals', () => {
+  it.each([
+    ['{0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f}'],
+    ['unsigned char frame[] = { 0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f };'],
+    ['uint8_t frame[7] = {0x81,0x05,0x48,0x65,0x6C,0x6C,0x6F};'],
+    ['[129, 5, 72, 101, 108, 108, 111]'],
+    ['new Uint8Array([0x81, 5, 72, 101, 0x6c, 0x6c, 0x6f])'],
+    ['const f = Buffer.from([\n  0x81, 0x05, // header\n  0x48, 0x65, 0x6c, 0x6c, 0x6f, /* Hello */\n]);'],
+    ['bytes([0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f])'],
+  ])('reads %j', (text) => {
+    expect(parseHex(text)).toMatchObject({ ok: true, format: 'array' });
+    expect([...bytesOf(text)]).toEqual(HELLO);
+  });
+
+  it('reads bare numbers inside an array as decimal, as the language does', () => {
+    expect([...bytesOf('[81, 05]')]).toEqual([81, 5]);
+  });
+
+  it('refuses elements that are not bytes, with their position', () => {
+    expect(errorOf('[0x81, 256]')).toMatchObject({ line: 1, column: 8 });
+    expect(errorOf('{0x81, 0x100}').error).toMatch(/does not fit/);
+    expect(errorOf('[0x81, -1]').error).toMatch(/not a byte/);
+    expect(errorOf('[0x81, "a"]').error).toMatch(/not a byte/);
+    expect(errorOf('[0x81,, 5]')).toMatchObject({ line: 1, column: 7 });
+    expect(errorOf('[0x81, 5').error).toMatch(/never closed/);
+    expect(errorOf('[[1, 2]]').error).toMatch(/nested/);
+    expect(errorOf('[1, 2] [3]').error).toMatch(/more than one/);
+  });
+});
+
+describe('parseHex() real tool output (tests/fixtures/hex, made by make-fixtures.sh)', () => {
+  const sample = bin('sample.bin');
+  it.each([
+    ['sample.xxd.txt', 'xxd'],
+    ['sample.xxd-g1.txt', 'xxd'],
+    ['sample.xxd-p.txt', 'hex'],
+    ['sample.xxd-i.txt', 'array'],
+    ['sample.hexdump-C.txt', 'hexdump -C'],
+    ['sample.od-x1z.txt', 'od'],
+    ['sample.od-t-x1.txt', 'od'],
+  ])(
+    '%s gives back sample.bin exactly (ASCII column "dead beef", "ab", "|>|<" and "*" rows)',
+    (name, format) => {
+      const r = parseHex(fixture(name));
+      expect(r).toMatchObject({ ok: true, format });
+      expect(toHex(bytesOf(fixture(name)))).toBe(toHex(sample));
+    },
+  );
+
+  it.each(['xxd', 'xxd-g1', 'hexdump-C', 'od-x1z', 'od-t-x1', 'xxd-p', 'xxd-i'])(
+    'short.%s.txt (one short row whose ASCII column is "ab") gives 81 02 61 62',
+    (tool) => {
+      expect(toHex(bytesOf(fixture(`short.${tool}.txt`)))).toBe('81 02 61 62');
+    },
+  );
+
+  it.each(['sample', 'short'])(
+    '%s.tshark-x.txt gives the whole captured frame, WebSocket bytes after 54 bytes of headers',
+    (base) => {
+      const r = parseHex(fixture(`${base}.tshark-x.txt`));
+      expect(r).toMatchObject({ ok: true, format: 'wireshark' });
+      const bytes = bytesOf(fixture(`${base}.tshark-x.txt`));
+      expect(bytes.length).toBe(Number(fixture(`${base}.frame-len.txt`).trim()));
+      const ws = bin(`${base}.bin`);
+      expect(toHex(bytes.subarray(54, 54 + ws.length))).toBe(toHex(ws));
+    },
+  );
+
+  it('two-packets.tshark-x.txt: each packet block restarts at 0000 and the blocks are concatenated', () => {
+    const bytes = bytesOf(fixture('two-packets.tshark-x.txt'));
+    expect(bytes.length).toBe(120);
+    expect(toHex(bytes.subarray(54, 58))).toBe('81 02 61 62');
+    expect(toHex(bytes.subarray(60 + 54, 60 + 58))).toBe('81 02 61 62');
+  });
+
+  it('refuses plain `hexdump` (2-byte words in machine order) instead of swapping bytes silently', () => {
+    expect(errorOf(fixture('short.hexdump-words.txt')).error).toMatch(/hexdump -C/);
+  });
+});
+
+describe('parseHex() hand-made dumps', () => {
+  it('reads Wireshark "Copy as Hex Dump" (3 spaces after the offset)', () => {
+    expect(toHex(bytesOf('0000   81 05 48 65 6c 6c 6f                              ..Hello\n'))).toBe(
+      toHex(Uint8Array.from(HELLO)),
+    );
+  });
+
+  it('keeps an ASCII column that spells hex out of the bytes, even with collapsed spaces', () => {
+    const row0 = '64 65 61 64 20 62 65 65 66 20 61 62 20 20 20 20';
+    expect(toHex(bytesOf(`0000  ${row0}   dead beef ab    \n0010  61 62   ab`))).toBe(`${row0} 61 62`);
+    expect(toHex(bytesOf(`0000 ${row0} dead beef ab\n0010 61 62 ab`))).toBe(`${row0} 61 62`);
+    expect(toHex(bytesOf('00000000: 6162  ab'))).toBe('61 62');
+  });
+
+  it('checks each row against the next offset', () => {
+    const r = errorOf('0000  81 05 48\n0010  65 6c 6c 6f');
+    expect(r).toMatchObject({ line: 2, column: 1 });
+    expect(r.error).toMatch(/offset 0010 does not follow the 3 bytes/);
+  });
+
+  it('reports an odd digit count inside a dump row', () => {
+    expect(errorOf('00000000  81 05 4 65  |..He|')).toMatchObject({ line: 1, column: 17 });
+  });
+
+  it('reports a stray word inside a dump row', () => {
+    expect(errorOf('0000  81 05 zz 65 6c 6c 6f 00 00 00 00 00 00 00 00 00\n0010  00')).toMatchObject({
+      line: 1,
+      column: 13,
+    });
+  });
+
+  it('expands "*" to the repeated row and needs the offset after it', () => {
+    const dump =
+      '00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n*\n00000030';
+    expect(bytesOf(dump)).toEqual(new Uint8Array(48));
+    expect(
+      errorOf('00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n*').error,
+    ).toMatch(/\*/);
+  });
+});
+
+describe('toHex(), asciiColumn() and formatHexDump()', () => {
+  it('toHex() writes lower-case pairs with a separator', () => {
+    expect(toHex(Uint8Array.from(HELLO))).toBe('81 05 48 65 6c 6c 6f');
+    expect(toHex(Uint8Array.from([0x0a, 0xff]), '')).toBe('0aff');
+    expect(toHex(new Uint8Array(0))).toBe('');
+  });
+
+  it('asciiColumn() shows printable ASCII and dots', () => {
+    expect(asciiColumn(Uint8Array.from(HELLO))).toBe('..Hello');
+  });
+
+  it('formatHexDump() writes hexdump -C rows', () => {
+    expect(formatHexDump(Uint8Array.from(HELLO))).toBe(
+      '00000000  81 05 48 65 6c 6c 6f                              |..Hello|\n00000007',
+    );
+  });
+
+  it('formatHexDump() output, toHex() output and a C array all parse back to the same bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        expect(bytesOf(formatHexDump(bytes))).toEqual(bytes);
+        expect(bytesOf(toHex(bytes))).toEqual(bytes);
+        expect(bytesOf(toHex(bytes, ''))).toEqual(bytes);
+        expect(bytesOf(`{${[...bytes].map((b) => `0x${b.toString(16)}`).join(', ')}}`)).toEqual(bytes);
+      }),
+    );
+  });
+
+  it('parseHex() never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdefx\\{}[],:*|> \n\t\r\'"#/'.split('')) }),
+        (text) => {
+          const r = parseHex(text);
+          if (!r.ok) {
+            expect(r.line).toBeGreaterThanOrEqual(1);
+            expect(r.column).toBeGreaterThanOrEqual(1);
+          }
+        },
+      ),
+    );
+  });
+});
