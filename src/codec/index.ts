@@ -23,6 +23,8 @@ export { createReceiver } from './receiver';
 // --- hex input and output (hex.ts)
 
 // --- handshake (handshake.ts, handshake-http.ts, handshake-accept.ts, handshake-request.ts, handshake-response.ts)
+export { parseHex, toHex, formatHexDump, asciiColumn } from './hex';
+export type { HexFormat, ParseHexResult } from './hex';
 export { answerRequest } from './handshake';
 export type { ServerAnswer, ServerPolicy } from './handshake';
 export {
