@@ -1,0 +1,445 @@
+/**
+ * Whole streams: walk a run of bytes frame by frame, feed each frame to the receiver of its direction, and return
+ * plain data for the Decoder, Replay and Live views (frames, reassembled messages, closes, the first fatal
+ * violation, and a byte map that accounts for every byte).
+ */
+import { describeCloseCode } from './close';
+import type { CloseCodeInfo } from './close';
+import { decodeFrame } from './frame';
+import { createReceiver } from './receiver';
+import type {
+  Frame,
+  FrameField,
+  IncompleteFrame,
+  PermessageDeflateParams,
+  Receiver,
+  ReceiverEvent,
+  Role,
+  Violation,
+} from './types';
+
+/** Who sent a frame. Client frames are masked, server frames are not (RFC 6455 §5.1). */
+export type Direction = 'client-to-server' | 'server-to-client';
+
+/** Options of {@link decodeStream}. */
+export interface DecodeStreamOptions {
+  /** `auto` (default): each frame's MASK bit says who sent it (masked = client → server). Otherwise every frame is taken as sent in that direction. */
+  direction?: 'auto' | Direction;
+  /**
+   * permessage-deflate (RFC 7692): `null` (default) = not negotiated; parameters = negotiated with them;
+   * `'auto'` = negotiated with default parameters when a text or binary frame starts with RSV1 set.
+   */
+  permessageDeflate?: PermessageDeflateParams | null | 'auto';
+  /** Largest message a receiver accepts (after inflation); bigger fails with 1009. */
+  maxMessageSize?: number;
+  /** Include each frame's `fields` (default true). Off for very large inputs: {@link streamFrameDetail} gives them on demand. */
+  fields?: boolean;
+  /** Called as the walk advances, with bytes done and bytes in total, at least once at the end. */
+  onProgress?: (done: number, total: number) => void;
+  /** Bytes between two `onProgress` calls. Default 256 KiB. */
+  progressInterval?: number;
+}
+
+/** One complete frame of the stream. */
+export interface StreamFrame {
+  /** Position in `frames`. */
+  index: number;
+  /** Byte offset of the frame's first byte in the input. */
+  offset: number;
+  /** Bytes of the whole frame (header + payload). */
+  length: number;
+  headerLength: number;
+  direction: Direction;
+  fin: boolean;
+  rsv1: boolean;
+  rsv2: boolean;
+  rsv3: boolean;
+  opcode: number;
+  opcodeName: string;
+  masked: boolean;
+  maskingKey: Uint8Array | null;
+  payloadLength: number;
+  /** Unmasked payload of this frame (still compressed for a compressed message). */
+  payload: Uint8Array;
+  /** Header fields and payload with their bit spans, or null when decoded with `fields: false`. */
+  fields: FrameField[] | null;
+  /** The frame's own violations plus the receiver's, each at the byte where it happens. */
+  violations: Violation[];
+  /** Index in `messages` of the message this data frame belongs to, once it is complete. */
+  message: number | null;
+  /** Sent after its direction had already sent a close frame: a receiver ignores it (RFC 6455 §5.5.1). */
+  afterClose: boolean;
+}
+
+/** A data message reassembled from its frames. */
+export interface StreamMessage {
+  index: number;
+  direction: Direction;
+  opcode: 1 | 2;
+  /** The (inflated) message bytes. */
+  data: Uint8Array;
+  /** The text of a text message; null for binary. */
+  text: string | null;
+  /** Indices in `frames` of the frames it was made of, in order. */
+  frames: number[];
+  /** Offset of its first frame. */
+  offset: number;
+  /** Bytes on the wire when the message was compressed (RSV1), else null. */
+  compressedLength: number | null;
+}
+
+/** A close frame that a receiver accepted. */
+export interface StreamClose {
+  direction: Direction;
+  frame: number;
+  /** Status code, absent when the close frame was empty (1005 to the application). */
+  code?: number;
+  reason: string;
+  info: CloseCodeInfo | null;
+}
+
+/** The first fatal violation: where a receiver stops reading and fails the connection. */
+export interface StreamFailure {
+  violation: Violation;
+  direction: Direction;
+  /** The frame that holds the offending byte, or null when it is not part of a complete frame. */
+  frame: number | null;
+  /** Byte offset of the offending byte in the input. */
+  offset: number;
+  /** The close code the receiver sends. */
+  closeCode: number;
+}
+
+/** A frame cut short by the end of the input. */
+export interface StreamIncomplete {
+  offset: number;
+  direction: Direction;
+  /** More bytes needed at least. */
+  needed: number;
+  available: number;
+  fields: FrameField[];
+  violations: Violation[];
+}
+
+/** A run of input bytes and what it is. Spans are sorted, do not overlap, and cover the input exactly. */
+export type ByteSpan =
+  | { kind: 'frame'; start: number; end: number; frame: number }
+  | { kind: 'incomplete'; start: number; end: number; needed: number }
+  | { kind: 'unread'; start: number; end: number; reason: string };
+
+export interface StreamResult {
+  /** Bytes of input. */
+  length: number;
+  frames: StreamFrame[];
+  messages: StreamMessage[];
+  closes: StreamClose[];
+  failure: StreamFailure | null;
+  incomplete: StreamIncomplete | null;
+  spans: ByteSpan[];
+  /** The permessage-deflate parameters the receivers used, or null when compression was off. */
+  permessageDeflate: PermessageDeflateParams | null;
+}
+
+const roleFor = (d: Direction): Role => (d === 'client-to-server' ? 'server' : 'client');
+
+interface Side {
+  receiver: Receiver;
+  /** Receiver stream position and input offset of each frame pushed, for mapping receiver offsets back. */
+  recvStarts: number[];
+  inputStarts: number[];
+  pushed: number;
+  /** Frames of the message being reassembled. */
+  pending: number[];
+  closed: boolean;
+}
+
+function wantsDeflate(bytes: Uint8Array): boolean {
+  // Cheap scan with the same walk: a text/binary frame with RSV1 (0b0100_0000) set means compression is on.
+  let offset = 0;
+  while (offset < bytes.length) {
+    const f = decodeFrame(bytes, offset, { extensionsRsv1: true });
+    if (f.incomplete) return false;
+    if (f.rsv1 && (f.opcode === 1 || f.opcode === 2)) return true;
+    offset += f.totalLength;
+  }
+  return false;
+}
+
+function toInputOffset(side: Side, recvOffset: number): number {
+  let lo = 0;
+  let hi = side.recvStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((side.recvStarts[mid] ?? 0) <= recvOffset) lo = mid;
+    else hi = mid - 1;
+  }
+  return (side.inputStarts[lo] ?? 0) + recvOffset - (side.recvStarts[lo] ?? 0);
+}
+
+function sameViolation(a: Violation, b: Violation): boolean {
+  return a.id === b.id && a.offset === b.offset;
+}
+
+/**
+ * Decode a whole captured stream as the two endpoints would read it. Never throws on bad bytes and never
+ * modifies `bytes`.
+ *
+ * @example
+ * const r = decodeStream(new Uint8Array([0x01, 0x03, 0x48, 0x65, 0x6c, 0x80, 0x02, 0x6c, 0x6f]));
+ * r.messages[0].text; // 'Hello'
+ * r.messages[0].frames; // [0, 1]
+ * r.frames[0].direction; // 'server-to-client' (not masked)
+ * @see RFC 6455 §5.4 (fragmentation) and §7.1.7 (failing the connection)
+ */
+export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}): StreamResult {
+  const total = bytes.length;
+  const wantFields = opts.fields !== false;
+  const interval = Math.max(1, opts.progressInterval ?? 256 * 1024);
+  const deflate =
+    opts.permessageDeflate === 'auto' ? (wantsDeflate(bytes) ? {} : null) : (opts.permessageDeflate ?? null);
+  const receiverOpts = {
+    permessageDeflate: deflate,
+    frameEvents: false,
+    ...(opts.maxMessageSize !== undefined ? { maxMessageSize: opts.maxMessageSize } : {}),
+  };
+  const sides = new Map<Direction, Side>();
+  const sideFor = (d: Direction): Side => {
+    let s = sides.get(d);
+    if (!s) {
+      s = {
+        receiver: createReceiver({ ...receiverOpts, role: roleFor(d) }),
+        recvStarts: [],
+        inputStarts: [],
+        pushed: 0,
+        pending: [],
+        closed: false,
+      };
+      sides.set(d, s);
+    }
+    return s;
+  };
+
+  const result: StreamResult = {
+    length: total,
+    frames: [],
+    messages: [],
+    closes: [],
+    failure: null,
+    incomplete: null,
+    spans: [],
+    permessageDeflate: deflate,
+  };
+  let offset = 0;
+  let nextProgress = interval;
+
+  while (offset < total) {
+    const direction: Direction =
+      opts.direction && opts.direction !== 'auto'
+        ? opts.direction
+        : offset + 1 < total && ((bytes[offset + 1] ?? 0) & 0b1000_0000) !== 0
+          ? 'client-to-server'
+          : 'server-to-client';
+    const decoded: Frame | IncompleteFrame = decodeFrame(bytes, offset, {
+      role: roleFor(direction),
+      extensionsRsv1: deflate !== null,
+    });
+    if (decoded.incomplete) {
+      result.incomplete = {
+        offset,
+        direction,
+        needed: decoded.needed,
+        available: decoded.available,
+        fields: decoded.fields,
+        violations: decoded.violations,
+      };
+      result.spans.push({ kind: 'incomplete', start: offset, end: total, needed: decoded.needed });
+      const fatal = decoded.violations.find((v) => v.severity === 'error');
+      if (fatal) {
+        result.failure = {
+          violation: fatal,
+          direction,
+          frame: null,
+          offset: fatal.offset,
+          closeCode: fatal.closeCode,
+        };
+      }
+      offset = total;
+      break;
+    }
+
+    const index = result.frames.length;
+    const frame: StreamFrame = {
+      index,
+      offset,
+      length: decoded.totalLength,
+      headerLength: decoded.headerLength,
+      direction,
+      fin: decoded.fin,
+      rsv1: decoded.rsv1,
+      rsv2: decoded.rsv2,
+      rsv3: decoded.rsv3,
+      opcode: decoded.opcode,
+      opcodeName: decoded.opcodeName,
+      masked: decoded.masked,
+      maskingKey: decoded.maskingKey,
+      payloadLength: decoded.payloadLength,
+      payload: decoded.payload,
+      fields: wantFields ? decoded.fields : null,
+      violations: [...decoded.violations],
+      message: null,
+      afterClose: false,
+    };
+    result.frames.push(frame);
+    result.spans.push({ kind: 'frame', start: offset, end: offset + decoded.totalLength, frame: index });
+
+    const side = sideFor(direction);
+    if (side.closed) {
+      frame.afterClose = true;
+    } else {
+      if (decoded.opcode === 1 || decoded.opcode === 2) side.pending = [index];
+      else if (decoded.opcode === 0) side.pending.push(index);
+      side.recvStarts.push(side.pushed);
+      side.inputStarts.push(offset);
+      side.pushed += decoded.totalLength;
+      const events = side.receiver.push(bytes.subarray(offset, offset + decoded.totalLength));
+      handleEvents(events, side, frame, result);
+    }
+    offset += decoded.totalLength;
+
+    if (!result.failure) {
+      const fatal = frame.violations.find((v) => v.severity === 'error');
+      if (fatal)
+        result.failure = {
+          violation: fatal,
+          direction,
+          frame: index,
+          offset: fatal.offset,
+          closeCode: fatal.closeCode,
+        };
+    }
+    if (result.failure) break;
+    if (offset >= nextProgress) {
+      opts.onProgress?.(offset, total);
+      nextProgress = offset + interval;
+    }
+  }
+
+  if (offset < total) {
+    const at = result.failure?.offset ?? offset;
+    result.spans.push({
+      kind: 'unread',
+      start: offset,
+      end: total,
+      reason: `not read: the receiver failed the connection at byte ${at}`,
+    });
+  }
+  opts.onProgress?.(total, total);
+  return result;
+}
+
+function handleEvents(events: ReceiverEvent[], side: Side, frame: StreamFrame, result: StreamResult): void {
+  for (const ev of events) {
+    if (ev.type === 'message') {
+      const index = result.messages.length;
+      const frames = side.pending;
+      side.pending = [];
+      for (const f of frames) {
+        const target = result.frames[f];
+        if (target) target.message = index;
+      }
+      result.messages.push({
+        index,
+        direction: frame.direction,
+        opcode: ev.opcode,
+        data: ev.data.slice(),
+        text: ev.opcode === 1 ? (ev.text ?? new TextDecoder().decode(ev.data)) : null,
+        frames,
+        offset: result.frames[frames[0] ?? frame.index]?.offset ?? frame.offset,
+        compressedLength: ev.compressedLength ?? null,
+      });
+    } else if (ev.type === 'close') {
+      side.closed = true;
+      result.closes.push({
+        direction: frame.direction,
+        frame: frame.index,
+        ...(ev.code !== undefined ? { code: ev.code } : {}),
+        reason: ev.reason,
+        info: ev.code !== undefined ? describeCloseCode(ev.code) : null,
+      });
+    } else if (ev.type === 'fail') {
+      const at = toInputOffset(side, ev.violation.offset);
+      const v: Violation = { ...ev.violation, offset: at };
+      if (!frame.violations.some((x) => sameViolation(x, v))) frame.violations.push(v);
+      let owner: StreamFrame | undefined;
+      for (let i = result.frames.length - 1; i >= 0 && !owner; i--) {
+        const f = result.frames[i];
+        if (f && f.offset <= at && at < f.offset + f.length) owner = f;
+      }
+      result.failure = {
+        violation: v,
+        direction: frame.direction,
+        frame: owner?.index ?? frame.index,
+        offset: at,
+        closeCode: ev.code,
+      };
+      return;
+    }
+  }
+}
+
+/** Where one byte of the input belongs: a field of a frame, or a span that is not part of any frame. */
+export type ByteOwner =
+  | { kind: 'field'; frame: number; field: FrameField }
+  | { kind: 'frame'; frame: number }
+  | { kind: 'incomplete'; span: ByteSpan }
+  | { kind: 'unread'; span: ByteSpan };
+
+/**
+ * Find what a byte of the input is: the field of the frame it belongs to (when fields were kept), or the span
+ * it lies in. Returns null only for an offset outside the input.
+ *
+ * @example
+ * const r = decodeStream(new Uint8Array([0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f]));
+ * byteOwner(r, 1); // { kind: 'field', frame: 0, field: { name: 'mask', … } } (the first field covering byte 1)
+ * @see RFC 6455 §5.2
+ */
+export function byteOwner(result: StreamResult, offset: number): ByteOwner | null {
+  const spans = result.spans;
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid];
+    if (!s) break;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else if (s.kind === 'frame') {
+      const frame = result.frames[s.frame];
+      const bit = (offset - s.start) * 8;
+      const field = frame?.fields?.find((f) => f.bitOffset < bit + 8 && bit < f.bitOffset + f.bitLength);
+      return field ? { kind: 'field', frame: s.frame, field } : { kind: 'frame', frame: s.frame };
+    } else return { kind: s.kind, span: s };
+  }
+  return null;
+}
+
+/**
+ * Decode one frame of a stream again with the options the stream used, for its fields on demand (when the stream
+ * was decoded with `fields: false`). The receiver's violations stay on the {@link StreamFrame}.
+ *
+ * @example
+ * const bytes = new Uint8Array([0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f]);
+ * const r = decodeStream(bytes, { fields: false });
+ * streamFrameDetail(bytes, r, r.frames[0]).fields.length; // 8 (FIN … payload)
+ * @see RFC 6455 §5.2
+ */
+export function streamFrameDetail(
+  bytes: Uint8Array,
+  result: StreamResult,
+  frame: StreamFrame,
+): Frame | IncompleteFrame {
+  return decodeFrame(bytes, frame.offset, {
+    role: roleFor(frame.direction),
+    extensionsRsv1: result.permessageDeflate !== null,
+  });
+}
