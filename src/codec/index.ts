@@ -78,3 +78,18 @@ export type {
   ResponseCheck,
   ServerNegotiation,
 } from './permessage-deflate-negotiation';
+
+// --- whole streams (stream.ts)
+export { decodeStream, byteOwner, streamFrameDetail } from './stream';
+export type {
+  ByteOwner,
+  ByteSpan,
+  DecodeStreamOptions,
+  Direction,
+  StreamClose,
+  StreamFailure,
+  StreamFrame,
+  StreamIncomplete,
+  StreamMessage,
+  StreamResult,
+} from './stream';
