@@ -63,8 +63,11 @@ export function maskInto(
       dst[dstStart + i + 2] = src[srcStart + i + 2]! ^ k2;
       dst[dstStart + i + 3] = src[srcStart + i + 3]! ^ k3;
     }
-    const rest = [k0, k1, k2];
-    for (let j = 0; i < len; i++, j++) dst[dstStart + i] = src[srcStart + i]! ^ rest[j]!;
+    // 0–3 bytes left, which take key bytes k0, k1, k2 in turn.
+    const left = len - i;
+    if (left > 0) dst[dstStart + i] = src[srcStart + i]! ^ k0;
+    if (left > 1) dst[dstStart + i + 1] = src[srcStart + i + 1]! ^ k1;
+    if (left > 2) dst[dstStart + i + 2] = src[srcStart + i + 2]! ^ k2;
     return;
   }
   // Copy first (memcpy speed), then XOR a 32-bit word at a time over the 4-aligned middle of `dst`.

@@ -12,15 +12,28 @@ export type FrameResult = null | { event: MessageEvent } | { violation: Violatio
 
 const textDecoder = new TextDecoder('utf-8');
 
-/** Read once, then kept: `text` of a message event. Shared by every event, so no closure per message. */
-function lazyText(this: MessageEvent): string {
-  const text = textDecoder.decode(this.data);
-  Object.defineProperty(this, 'text', { value: text, enumerable: true, configurable: true, writable: true });
-  return text;
-}
+/**
+ * A message event. `text` is a getter on the prototype that decodes on first read and keeps the result:
+ * decoding every text message eagerly would cap a receiver at TextDecoder's speed. Read `text` (don't
+ * spread the event) when you need it as a plain object, e.g. before `postMessage`.
+ */
+class TextOrBinaryMessage {
+  readonly type = 'message' as const;
+  compressedLength?: number;
+  #text: string | undefined;
 
-function asciiText(data: Uint8Array): string {
-  return String.fromCharCode.apply(null, data as unknown as number[]);
+  constructor(
+    readonly opcode: 1 | 2,
+    readonly data: Uint8Array,
+    readonly offset: number,
+    readonly frames: number,
+  ) {}
+
+  get text(): string | undefined {
+    if (this.opcode !== 1) return undefined;
+    this.#text ??= textDecoder.decode(this.data);
+    return this.#text;
+  }
 }
 
 export class MessageState {
@@ -132,18 +145,8 @@ export class MessageState {
       if (data.length > 0) this.parts.push(data);
       data = concat(this.parts, this.size);
     }
-    const event: MessageEvent = {
-      type: 'message',
-      opcode: this.opcode as 1 | 2,
-      data,
-      offset: this.offset,
-      frames: this.frames,
-    };
+    const event = new TextOrBinaryMessage(this.opcode as 1 | 2, data, this.offset, this.frames);
     if (this.compressed) event.compressedLength = this.wireSize;
-    if (this.opcode === 1) {
-      if (this.utf8.ascii && data.length <= 64) event.text = asciiText(data);
-      else Object.defineProperty(event, 'text', { get: lazyText, enumerable: true, configurable: true });
-    }
     this.opcode = 0;
     this.parts = [];
     return { event };
