@@ -34,6 +34,20 @@ class TextOrBinaryMessage {
     this.#text ??= textDecoder.decode(this.data);
     return this.#text;
   }
+
+  /** A plain copy with `text` filled in, for JSON and structured cloning. */
+  toJSON(): MessageEvent {
+    const plain: MessageEvent = {
+      type: this.type,
+      opcode: this.opcode,
+      data: this.data,
+      offset: this.offset,
+      frames: this.frames,
+    };
+    if (this.opcode === 1) plain.text = this.text!;
+    if (this.compressedLength !== undefined) plain.compressedLength = this.compressedLength;
+    return plain;
+  }
 }
 
 export class MessageState {
