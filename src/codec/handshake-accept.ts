@@ -78,7 +78,7 @@ export function hashBackend(): HashBackendInfo {
 
 /** The SHA-1 digest of `data`, and the implementation that computed it. */
 async function sha1(
-  data: Uint8Array,
+  data: Uint8Array<ArrayBuffer>,
   prefer?: HashBackend,
 ): Promise<{ digest: Uint8Array; info: HashBackendInfo }> {
   const info =
