@@ -94,7 +94,11 @@ export class MessageState {
     // Compressed data can legitimately be a little larger than what it inflates to (fixed Huffman codes
     // spend 9 bits on some bytes, stored blocks 5 bytes per 64 KiB), never more than an eighth larger.
     if (this.compressed && this.wireSize + length > this.maxSize * 1.125 + 1024) {
-      return violation('message-too-big', at + 1, { size: this.wireSize + length, limit: this.maxSize });
+      return violation('message-too-big', at + 1, {
+        what: 'compressed message',
+        size: this.wireSize + length,
+        limit: this.maxSize,
+      });
     }
     return null;
   }
@@ -131,7 +135,11 @@ export class MessageState {
       if (!r.ok) {
         return {
           violation: r.tooBig
-            ? violation('message-too-big', frameOffset, { size: this.size + r.size, limit: this.maxSize })
+            ? violation('message-too-big', frameOffset, {
+                what: 'inflated message',
+                size: this.size + r.size,
+                limit: this.maxSize,
+              })
             : violation('inflate-failed', payloadOffset, { why: r.reason }),
         };
       }

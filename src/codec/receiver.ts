@@ -10,6 +10,7 @@ import { createMessageState, type MessageState } from './receiver-message';
 import { parseClosePayload } from './close';
 import { frameViolations } from './frame-rules';
 import { maskInto } from './mask';
+import { createInflater } from './permessage-deflate';
 import { Opcode } from './types';
 import type {
   LengthEncoding,
@@ -68,9 +69,12 @@ class WebSocketReceiver implements Receiver {
   constructor(opts: ReceiverOptions) {
     this.server = opts.role === 'server';
     this.frameEvents = opts.frameEvents ?? true;
-    // Until permessage-deflate is wired in, RSV1 is never allowed.
-    this.compression = false;
-    this.msg = createMessageState(opts);
+    // With permessage-deflate negotiated, RSV1 on a message's first frame means "compressed" (RFC 7692 §6).
+    this.compression = !!opts.permessageDeflate;
+    this.msg = createMessageState(
+      opts,
+      opts.permessageDeflate ? createInflater(opts.permessageDeflate, opts.role) : null,
+    );
   }
 
   push(chunk: Uint8Array): ReceiverEvent[] {

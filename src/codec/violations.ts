@@ -175,7 +175,8 @@ export const VIOLATIONS: Readonly<Record<ViolationId, ViolationInfo>> = {
     rfc: 'RFC 6455 §7.4.1',
     title: 'Message too big',
     severity: 'error',
-    template: (p) => `message reached ${p.size} bytes; this endpoint accepts at most ${p.limit}`,
+    template: (p) =>
+      `${p.what ?? 'message'} reached ${p.size} bytes; this endpoint accepts at most ${p.limit}`,
     explanation:
       'An endpoint may refuse messages larger than it can process by closing with 1009 (Message Too Big). It should do so as soon as the size is known, without buffering the whole message first.',
   },
