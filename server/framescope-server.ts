@@ -141,13 +141,22 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
     },
     handleRequest(req, res) {
       if (!PATHS.has(pathOf(req.url).path)) return false;
-      const body = 'This is a WebSocket endpoint: connect with ws:// (Sec-WebSocket-Version: 13).\n';
-      res.writeHead(426, {
+      // Node hands over as an upgrade only requests whose Connection header has the upgrade token; a request that
+      // tried to upgrade without it is a bad handshake (400), a plain GET is told to upgrade (426).
+      const tried = req.headers.upgrade !== undefined || req.headers['sec-websocket-key'] !== undefined;
+      const decision = tried ? readUpgrade(req) : null;
+      const failed = decision && !decision.ok ? decision : null;
+      const status = failed ? failed.status : 426;
+      res.writeHead(status, {
         'Content-Type': 'text/plain; charset=utf-8',
-        Upgrade: 'websocket',
-        'Sec-WebSocket-Version': '13',
+        Connection: 'close',
+        ...(status === 426 ? { Upgrade: 'websocket', 'Sec-WebSocket-Version': '13' } : {}),
       });
-      res.end(body);
+      res.end(
+        failed
+          ? `${failed.reason}\n`
+          : 'This is a WebSocket endpoint: connect with ws:// (Sec-WebSocket-Version: 13).\n',
+      );
       return true;
     },
     connections,

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { decodeFrame } from '../../../src/codec';
+import type { TapMessage } from '../../../server/tap-protocol';
+import { startServer, type Running } from './helpers';
+
+let server: Running;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.stop());
+
+function openTap(
+  id: string,
+): Promise<{
+  ws: WebSocket;
+  messages: TapMessage[];
+  waitFor: (p: (m: TapMessage) => boolean) => Promise<TapMessage>;
+}> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(server.url(`/tap?id=${id}`));
+    const messages: TapMessage[] = [];
+    const waiters: { p: (m: TapMessage) => boolean; resolve: (m: TapMessage) => void }[] = [];
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString()) as TapMessage;
+      messages.push(m);
+      for (const w of waiters.filter((w) => w.p(m))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    });
+    const waitFor = (p: (m: TapMessage) => boolean) =>
+      new Promise<TapMessage>((res) => {
+        const found = messages.find(p);
+        if (found) res(found);
+        else waiters.push({ p, resolve: res });
+      });
+    ws.once('open', () => resolve({ ws, messages, waitFor }));
+    ws.once('error', reject);
+  });
+}
+
+const bytesOf = (m: TapMessage) =>
+  m.type === 'frame' ? new Uint8Array(Buffer.from(m.bytes, 'base64')) : new Uint8Array();
+
+describe('/tap', () => {
+  it('streams the handshake and every frame of the paired connection, both directions, with timestamps', async () => {
+    const tap = await openTap('t1');
+    const live = new WebSocket(server.url('/echo?tap=t1'), ['demo'], { perMessageDeflate: false });
+    await new Promise((r) => live.once('open', r));
+    live.send('hello tap');
+    await new Promise((r) => live.once('message', r));
+    live.close(1000, 'bye');
+    const end = await tap.waitFor((m) => m.type === 'end');
+
+    const types = tap.messages.map((m) => m.type);
+    expect(types[0]).toBe('hello');
+    expect(types[1]).toBe('handshake');
+    const hs = tap.messages[1]!;
+    if (hs.type !== 'handshake') throw new Error('no handshake');
+    expect(hs.request).toMatch(/^GET \/echo\?tap=t1 HTTP\/1\.1\r\n/);
+    expect(hs.request).toContain('Sec-WebSocket-Protocol: demo');
+    expect(hs.response).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
+    expect(hs.protocol).toBe('demo');
+
+    const frames = tap.messages.filter((m) => m.type === 'frame');
+    const decoded = frames.map((m) => ({
+      from: m.type === 'frame' ? m.from : '',
+      f: decodeFrame(bytesOf(m)),
+    }));
+    const summary = decoded.map(({ from, f }) =>
+      f.incomplete
+        ? 'incomplete'
+        : `${from} ${f.opcodeName} masked=${f.masked} ${new TextDecoder().decode(f.payload)}`,
+    );
+    expect(summary[0]).toBe('client text masked=true hello tap');
+    expect(summary[1]).toBe('server text masked=false hello tap');
+    expect(summary[2]).toMatch(/^client close masked=true/);
+    expect(summary[3]).toMatch(/^server close masked=false/);
+    for (const m of frames) expect(typeof m.t === 'number' && m.t > 1.7e12).toBe(true);
+    expect(end).toMatchObject({ type: 'end', clean: true, code: 1000, reason: 'bye' });
+    tap.ws.close();
+  });
+
+  it('keeps what happened before the tap opened, and shows scripted notes and pings', async () => {
+    const live = new WebSocket(server.url('/echo?tap=late&ping=100ms'), { perMessageDeflate: false });
+    await new Promise((r) => live.once('open', r));
+    await new Promise((r) => live.once('ping', r));
+    const tap = await openTap('late');
+    await tap.waitFor(
+      (m) => m.type === 'frame' && m.from === 'client' && decodeFrame(bytesOf(m)).incomplete === false,
+    );
+    const kinds = tap.messages.map((m) =>
+      m.type === 'frame'
+        ? `${m.from}:${(decodeFrame(bytesOf(m)) as { opcodeName: string }).opcodeName}`
+        : m.type,
+    );
+    expect(kinds.slice(0, 3)).toEqual(['hello', 'handshake', 'note']);
+    expect(kinds).toContain('server:ping');
+    expect(kinds).toContain('client:pong');
+    live.terminate();
+    tap.ws.close();
+  });
+
+  it('refuses a tap without a valid id', async () => {
+    await expect(
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(server.url('/tap?id=a%20b'));
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      }),
+    ).rejects.toThrow(/400/);
+  });
+});
