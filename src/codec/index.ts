@@ -78,6 +78,7 @@ export type {
   ResponseCheck,
   ServerNegotiation,
 } from './permessage-deflate-negotiation';
+export { DEFLATE_TRAILER, createDeflater, createInflater } from './permessage-deflate';
 
 // --- whole streams (stream.ts)
 export { decodeStream, byteOwner, streamFrameDetail } from './stream';
