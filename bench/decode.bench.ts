@@ -1,0 +1,191 @@
+/**
+ * Decoding: Framescope's receiver against ws's Receiver (JavaScript path) on the same streams of masked client
+ * frames, plus `Uint8Array#set` of the same chunks as the memory ceiling (issue 2 §4).
+ */
+import { createReceiver, encodeFrame } from '../src/codec/index';
+import { Digest, bestOf, concat, feed, mbps, prng, randomBytes, ws, type Sink } from './harness';
+import type { Row } from './types';
+
+interface Workload {
+  name: string;
+  /** One pass of the stream; fed `passes` times. */
+  ring: Buffer;
+  chunk: number;
+  passes: number;
+  /** Minimum ratio to ws. */
+  vsWs: number;
+  /** Minimum fraction of the memory ceiling, when there is a target. */
+  ofCeiling?: number;
+}
+
+const QUICK = process.env.BENCH_QUICK === '1';
+
+function maskedFrames(
+  count: number,
+  seed: number,
+  make: (i: number, rand: () => number) => Uint8Array[][],
+): Buffer {
+  const rand = prng(seed);
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const fragments = make(i, rand);
+    fragments.forEach(([payload], f) => {
+      const opcode = f === 0 ? (fragments[0]?.[1]?.[0] ?? 2) : 0;
+      parts.push(
+        encodeFrame({
+          opcode,
+          fin: f === fragments.length - 1,
+          mask: randomBytes(rand, 4),
+          payload: payload as Uint8Array,
+        }),
+      );
+    });
+  }
+  return concat(parts);
+}
+
+/** A message as [payload, [opcode]] per fragment (the opcode is read from the first). */
+const whole = (payload: Uint8Array, opcode: number) => [[payload, Uint8Array.of(opcode)]];
+
+/** 256 bytes of 1-, 2-, 3- and 4-byte UTF-8 ("aé€😀" is 10 bytes), rotated per message. */
+function utf8Message(i: number): Uint8Array {
+  const unit = ['a', 'é', '€', '😀'];
+  let s = '';
+  for (let k = 0; k < 25 * 4; k++) s += unit[(k + i) % 4];
+  const bytes = new TextEncoder().encode(s + 'abcdef');
+  return bytes;
+}
+
+function workloads(): Workload[] {
+  const p = (n: number) => (QUICK ? Math.max(1, Math.ceil(n / 10)) : n);
+  const letters = (rand: () => number) => Uint8Array.from({ length: 16 }, () => 97 + ((rand() * 26) | 0));
+  const small = maskedFrames(10_000, 1, (_, rand) => whole(letters(rand), 1));
+  const k64 = maskedFrames(20, 2, (_, rand) => whole(randomBytes(rand, 65_536), 2));
+  const m1 = maskedFrames(4, 3, (_, rand) => whole(randomBytes(rand, 1_048_576), 2));
+  const utf8 = maskedFrames(2_000, 4, (i) => {
+    const m = utf8Message(i);
+    return [0, 1, 2, 3].map((f) => [m.subarray(f * 64, f * 64 + 64), Uint8Array.of(1)]);
+  });
+  return [
+    { name: 'decode 1,000,000 × 16 B text', ring: small, chunk: 65_536, passes: p(100), vsWs: 1.5 },
+    { name: 'decode 10,000 × 64 KiB binary', ring: k64, chunk: 65_536, passes: p(500), vsWs: 1 },
+    { name: 'decode 100 × 1 MiB binary', ring: m1, chunk: 65_536, passes: p(25), vsWs: 1, ofCeiling: 0.25 },
+    {
+      name: 'decode 200,000 × 256 B UTF-8 text in 4 fragments',
+      ring: utf8,
+      chunk: 65_536,
+      passes: p(100),
+      vsWs: 1,
+    },
+    {
+      name: 'decode 10,000 × 64 KiB binary in 1,500 B chunks',
+      ring: k64,
+      chunk: 1_500,
+      passes: p(500),
+      vsWs: 1,
+    },
+  ];
+}
+
+function wsSink(digest: Digest): Sink {
+  const rx = new ws.Receiver({ isServer: true, maxPayload: 0 });
+  rx.on('message', (data) => digest.add(data as Buffer));
+  rx.on('error', (err) => {
+    throw err;
+  });
+  const done = () => {};
+  return (chunk) => rx._write(chunk, 'buffer', done);
+}
+
+function ourSink(digest: Digest, frameEvents: boolean): Sink {
+  const rx = createReceiver({ role: 'server', frameEvents });
+  return (chunk) => {
+    for (const e of rx.push(chunk)) {
+      if (e.type === 'message') digest.add(e.data);
+      else if (e.type === 'fail') throw new Error(`framescope failed the stream: ${e.reason}`);
+    }
+  };
+}
+
+function ceilingSink(size: number): Sink {
+  const dest = new Uint8Array(size);
+  let at = 0;
+  return (chunk) => {
+    dest.set(chunk, at);
+    at += chunk.length;
+    if (at >= size) at = 0;
+  };
+}
+
+export async function run(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const w of workloads()) {
+    const digests: Record<string, Digest> = {};
+    const measure = (key: string, make: (d: Digest) => Sink) => () => {
+      const d = (digests[key] = new Digest());
+      return feed(w.ring, w.chunk, w.passes, make(d));
+    };
+    const best = bestOf({
+      ws: measure('ws', wsSink),
+      ours: measure('ours', (d) => ourSink(d, false)),
+      oursFrames: measure('oursFrames', (d) => ourSink(d, true)),
+      ceiling: () => feed(w.ring, w.chunk, w.passes, ceilingSink(w.ring.length)),
+    });
+    const bytes = w.ring.length * w.passes;
+    const wsMbps = mbps(bytes, best.ws);
+    const ceil = mbps(bytes, best.ceiling);
+    const check = (key: string) => {
+      const same = String(digests[key]) === String(digests.ws);
+      return `${same ? 'same as ws' : 'DIFFERS from ws'}: ${String(digests[key])}`;
+    };
+    const ours = mbps(bytes, best.ours);
+    const targetText = `≥ ${w.vsWs}× ws` + (w.ofCeiling ? `, ≥ ${w.ofCeiling * 100}% of ceiling` : '');
+    const met =
+      ours / wsMbps >= w.vsWs &&
+      (!w.ofCeiling || ours / ceil >= w.ofCeiling) &&
+      check('ours').startsWith('same');
+    rows.push(
+      {
+        workload: w.name,
+        impl: 'ws Receiver',
+        mbps: wsMbps,
+        vsWs: 1,
+        ofCeiling: wsMbps / ceil,
+        check: String(digests.ws),
+        target: null,
+        met: null,
+      },
+      {
+        workload: w.name,
+        impl: 'framescope (frameEvents: false)',
+        mbps: ours,
+        vsWs: ours / wsMbps,
+        ofCeiling: ours / ceil,
+        check: check('ours'),
+        target: targetText,
+        met,
+      },
+      {
+        workload: w.name,
+        impl: 'framescope (default, frame events)',
+        mbps: mbps(bytes, best.oursFrames),
+        vsWs: mbps(bytes, best.oursFrames) / wsMbps,
+        ofCeiling: mbps(bytes, best.oursFrames) / ceil,
+        check: check('oursFrames'),
+        target: null,
+        met: null,
+      },
+      {
+        workload: w.name,
+        impl: 'ceiling (Uint8Array#set)',
+        mbps: ceil,
+        vsWs: ceil / wsMbps,
+        ofCeiling: 1,
+        check: '',
+        target: null,
+        met: null,
+      },
+    );
+  }
+  return rows;
+}
