@@ -54,8 +54,8 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 class Inflater implements MessageInflater {
   private readonly strm = new ZStream();
   private readonly out = new Uint8Array(CHUNK);
-  /** Inflated bytes of the current message so far. */
-  private messageSize = 0;
+  /** Bytes the current `inflate()` call has produced. */
+  private produced = 0;
   /** The sender ended the stream with a BFINAL block: zlib ignores any more input until we reset it. */
   private ended = false;
 
@@ -69,6 +69,7 @@ class Inflater implements MessageInflater {
 
   inflate(payload: Uint8Array, fin: boolean, limit: number): InflateResult {
     const chunks: Uint8Array[] = [];
+    this.produced = 0;
     const failure =
       this.feed(payload, chunks, limit) ?? (fin ? this.feed(DEFLATE_TRAILER, chunks, limit) : null);
     if (failure !== null || fin) this.endMessage(failure !== null);
@@ -87,11 +88,11 @@ class Inflater implements MessageInflater {
       strm.next_out = 0;
       strm.avail_out = CHUNK;
       const status = zlibInflate(strm, Z_SYNC_FLUSH);
-      const produced = CHUNK - strm.avail_out;
-      if (produced > 0) {
-        this.messageSize += produced;
-        if (this.messageSize > limit) return { ok: false, tooBig: true, size: this.messageSize };
-        chunks.push(this.out.slice(0, produced));
+      const filled = CHUNK - strm.avail_out;
+      if (filled > 0) {
+        this.produced += filled;
+        if (this.produced > limit) return { ok: false, tooBig: true, size: this.produced };
+        chunks.push(this.out.slice(0, filled));
       }
       if (status === Z_STREAM_END) {
         // A final block (BFINAL = 1, RFC 7692 §7.2.3.4): what follows it in this message is ignored.
@@ -111,7 +112,6 @@ class Inflater implements MessageInflater {
   }
 
   private endMessage(failed: boolean): void {
-    this.messageSize = 0;
     // Without context takeover every message starts from an empty window (§7.1.1); a finished or broken stream
     // cannot take more input, so it starts over too.
     if (failed || this.ended || this.noContextTakeover) zlibInflateReset(this.strm);
@@ -159,7 +159,8 @@ class Deflater implements MessageDeflater {
 /**
  * The inflater for messages `receiverRole` receives. The peer is the sender, so its parameters apply: a server
  * inflates with `client_max_window_bits` and `client_no_context_takeover`, a client with the `server_*` ones.
- * `limit` in `inflate()` bounds the whole message's inflated size (the inflater counts across its frames).
+ * `limit` in `inflate()` bounds what that one call may produce: a receiver passes what is left of its message
+ * budget (`maxMessageSize − inflated so far`), and `size` in a `tooBig` result counts this call's bytes only.
  *
  * @example
  * const inflater = createInflater({}, 'client');

@@ -149,15 +149,24 @@ describe('createInflater() against a zip bomb', () => {
     expect(!result.ok && result.tooBig && result.size).toBeLessThanOrEqual(MiB + 32 * 1024);
   });
 
-  it('counts the limit across the frames of one message', () => {
+  it('bounds each call by the limit it is given, so a receiver can pass what is left of its budget', () => {
     const inflater = createInflater({}, 'server');
     const frames = [bomb.subarray(0, 300), bomb.subarray(300, 600), bomb.subarray(600)];
-    const results = frames.map((frame, i) => inflater.inflate(frame, i === 2, MiB));
+    let inflated = 0;
+    const results = frames.map((frame, i) => {
+      const result = inflater.inflate(frame, i === 2, MiB - inflated);
+      if (result.ok) inflated += result.data.length;
+      return result;
+    });
     expect(results.slice(0, 2).map((r) => r.ok)).toEqual([true, true]);
-    expect(results[2]).toMatchObject({ ok: false, tooBig: true });
+    expect(inflated).toBeGreaterThan(100_000);
+    expect(results[2]).toEqual({ ok: false, tooBig: true, size: expect.any(Number) });
+    const size = !results[2]!.ok && results[2]!.tooBig ? results[2]!.size : 0;
+    expect(inflated + size).toBeGreaterThan(MiB);
+    expect(inflated + size).toBeLessThanOrEqual(MiB + 32 * 1024);
   });
 
-  it('counts each message on its own', () => {
+  it('starts from zero at each call', () => {
     const deflater = createDeflater({}, 'client');
     const inflater = createInflater({}, 'server');
     const message = new Uint8Array(700 * 1024);
