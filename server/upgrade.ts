@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { parseRequest, validateRequest } from '../src/codec/index.ts';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
@@ -15,48 +16,28 @@ export function acceptFor(key: string): string {
     .digest('base64');
 }
 
-function tokens(value: string | string[] | undefined): string[] {
-  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return joined
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
-}
-
 /**
- * Checks what a server must read in the client's opening handshake, in the RFC's order.
+ * Checks the client's opening handshake with the codec's `validateRequest`, every check in RFC order; the first
+ * failure decides the reply (400, or 426 for an unsupported version).
  * @see RFC 6455 §4.2.1
  */
 export function readUpgrade(req: IncomingMessage): UpgradeDecision {
-  const h = req.headers;
-  if (req.method !== 'GET') return { ok: false, status: 400, reason: `method ${req.method} is not GET` };
-  if (req.httpVersionMajor < 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor < 1)) {
-    return { ok: false, status: 400, reason: `HTTP/${req.httpVersion} is older than HTTP/1.1` };
-  }
-  if (!h.host) return { ok: false, status: 400, reason: 'no Host header' };
-  if (!tokens(h.upgrade).some((t) => t.toLowerCase() === 'websocket')) {
-    return { ok: false, status: 400, reason: 'Upgrade header does not name websocket' };
-  }
-  if (!tokens(h.connection).some((t) => t.toLowerCase() === 'upgrade')) {
-    return { ok: false, status: 400, reason: 'Connection header lacks the upgrade token' };
-  }
-  const key = h['sec-websocket-key'];
-  if (typeof key !== 'string' || !/^[A-Za-z0-9+/]{22}==$/.test(key.trim())) {
-    return { ok: false, status: 400, reason: 'Sec-WebSocket-Key is not 16 bytes in base64' };
-  }
-  if (h['sec-websocket-version'] !== '13') {
+  const validation = validateRequest(parseRequest(requestText(req)));
+  const { failedAt, reply, offer } = validation;
+  if (!validation.ok || offer.key === null) {
+    const status = reply?.status === 426 ? 426 : 400;
     return {
       ok: false,
-      status: 426,
-      reason: `Sec-WebSocket-Version ${h['sec-websocket-version'] ?? '(missing)'} is not 13`,
+      status,
+      reason: failedAt ? `${failedAt.title}: ${failedAt.detail} (${failedAt.rfc})` : 'bad handshake',
     };
   }
-  const ext = h['sec-websocket-extensions'];
+  const offered = req.headers['sec-websocket-extensions'];
   return {
     ok: true,
-    accept: acceptFor(key.trim()),
-    offeredProtocols: tokens(h['sec-websocket-protocol']),
-    offeredExtensions: ext === undefined ? null : Array.isArray(ext) ? ext.join(', ') : ext,
+    accept: acceptFor(offer.key.trim()),
+    offeredProtocols: offer.protocols,
+    offeredExtensions: offered === undefined ? null : Array.isArray(offered) ? offered.join(', ') : offered,
   };
 }
 

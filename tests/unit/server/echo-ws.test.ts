@@ -143,3 +143,56 @@ describe('/echo with the ws client', () => {
     await expect(open('/nowhere')).rejects.toThrow(/404/);
   });
 });
+
+describe('/echo with permessage-deflate (RFC 7692)', () => {
+  it('negotiates it with the ws client and echoes compressed messages with context takeover', async () => {
+    const ws = await open('/echo', undefined, { perMessageDeflate: { threshold: 0 } });
+    expect(ws.extensions).toContain('permessage-deflate');
+    for (const text of ['Hello', 'Hello', 'x'.repeat(10_000), '']) {
+      const reply = nextMessage(ws);
+      ws.send(text);
+      expect((await reply).data.toString()).toBe(text);
+    }
+    const reply = nextMessage(ws);
+    ws.send(Buffer.from([9, 8, 7]));
+    expect((await reply).data).toEqual(Buffer.from([9, 8, 7]));
+    ws.close(1000);
+    expect((await closed(ws)).code).toBe(1000);
+  });
+
+  it('honours client_no_context_takeover and small windows', async () => {
+    const ws = new WebSocket(server.url('/echo'), {
+      perMessageDeflate: {
+        threshold: 0,
+        clientNoContextTakeover: true,
+        serverNoContextTakeover: true,
+        serverMaxWindowBits: 9,
+      },
+    });
+    let response = '';
+    ws.once('upgrade', (res) => (response = String(res.headers['sec-websocket-extensions'])));
+    await new Promise((r) => ws.once('open', r));
+    expect(response).toBe(
+      'permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=9',
+    );
+    for (const text of ['abcabcabc', 'abcabcabc', 'z'.repeat(3000)]) {
+      const reply = nextMessage(ws);
+      ws.send(text);
+      expect((await reply).data.toString()).toBe(text);
+    }
+    ws.terminate();
+  });
+
+  it('declines it with ?deflate=0', async () => {
+    const ws = await open('/echo?deflate=0', undefined, { perMessageDeflate: true });
+    expect(ws.extensions).toBe('');
+    ws.terminate();
+  });
+
+  it('fails a compressed message that inflates past maxMessageSize with 1009', async () => {
+    const ws = await open('/echo?max=1000', undefined, { perMessageDeflate: { threshold: 0 } });
+    const done = closed(ws);
+    ws.send('a'.repeat(100_000));
+    expect((await done).code).toBe(1009);
+  });
+});

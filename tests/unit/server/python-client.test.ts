@@ -28,6 +28,7 @@ describe.skipIf(!hasWebsockets)('python3-websockets as an independent client', (
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({
       protocol: 'py.v1',
+      extensions: ['PerMessageDeflate'],
       text: 'héllo from python',
       binary: [0, 1, 2, 253],
       fragmented: 'fragmented',

@@ -10,9 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-function openTap(
-  id: string,
-): Promise<{
+function openTap(id: string): Promise<{
   ws: WebSocket;
   messages: TapMessage[];
   waitFor: (p: (m: TapMessage) => boolean) => Promise<TapMessage>;
