@@ -1,10 +1,11 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { framescopeServer } from './server/vite-plugin.ts';
 
 export default defineConfig({
   // Relative asset URLs: the static build works from any sub-path (GitHub Pages, a USB stick, a classroom server).
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), framescopeServer()],
   build: { target: 'es2022', sourcemap: true },
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
