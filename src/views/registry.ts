@@ -17,8 +17,8 @@ export const views: ViewEntry[] = [
     id: 'handshake',
     title: 'Handshake',
     summary: 'The HTTP upgrade, every check the server makes, and Sec-WebSocket-Accept step by step.',
-    ready: false,
-    load: notBuilt,
+    ready: true,
+    load: () => import('./Handshake/HandshakeView.svelte'),
   },
   {
     id: 'builder',
