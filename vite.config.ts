@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [svelte(), framescopeServer()],
   build: { target: 'es2022', sourcemap: true },
   worker: { format: 'es' },
-  server: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', allowedHosts: ['framescope.test'] },
   preview: { host: '127.0.0.1', allowedHosts: ['framescope.test', 'localhost', '127.0.0.1'] },
   test: {
     include: ['tests/unit/**/*.test.ts'],
