@@ -17,7 +17,8 @@ const reserved = (value: number): OpcodeInfo =>
         value,
         name: 'reserved',
         kind: 'reserved-data',
-        description: 'Reserved for future data frames (0x3–0x7). A receiver fails the connection unless an extension defines it.',
+        description:
+          'Reserved for future data frames (0x3–0x7). A receiver fails the connection unless an extension defines it.',
       }
     : {
         value,
@@ -34,8 +35,18 @@ export const OPCODES: readonly OpcodeInfo[] = [
     kind: 'data',
     description: 'Carries the next fragment of a message started by a text or binary frame with FIN = 0.',
   },
-  { value: 0x1, name: 'text', kind: 'data', description: 'A text message: the payload (of the whole message) must be UTF-8.' },
-  { value: 0x2, name: 'binary', kind: 'data', description: 'A binary message: the application decides what the bytes mean.' },
+  {
+    value: 0x1,
+    name: 'text',
+    kind: 'data',
+    description: 'A text message: the payload (of the whole message) must be UTF-8.',
+  },
+  {
+    value: 0x2,
+    name: 'binary',
+    kind: 'data',
+    description: 'A binary message: the application decides what the bytes mean.',
+  },
   reserved(0x3),
   reserved(0x4),
   reserved(0x5),
@@ -45,10 +56,21 @@ export const OPCODES: readonly OpcodeInfo[] = [
     value: 0x8,
     name: 'close',
     kind: 'control',
-    description: 'Starts or answers the closing handshake; the payload may hold a 2-byte status code and a UTF-8 reason.',
+    description:
+      'Starts or answers the closing handshake; the payload may hold a 2-byte status code and a UTF-8 reason.',
   },
-  { value: 0x9, name: 'ping', kind: 'control', description: 'Asks the peer to answer with a pong carrying the same payload.' },
-  { value: 0xa, name: 'pong', kind: 'control', description: 'Answers a ping (or, unsolicited, serves as a heartbeat).' },
+  {
+    value: 0x9,
+    name: 'ping',
+    kind: 'control',
+    description: 'Asks the peer to answer with a pong carrying the same payload.',
+  },
+  {
+    value: 0xa,
+    name: 'pong',
+    kind: 'control',
+    description: 'Answers a ping (or, unsolicited, serves as a heartbeat).',
+  },
   reserved(0xb),
   reserved(0xc),
   reserved(0xd),

@@ -24,8 +24,8 @@ export const views: ViewEntry[] = [
     id: 'builder',
     title: 'Builder',
     summary: 'Build a frame bit by bit on the RFC 6455 §5.2 diagram and watch the bytes change.',
-    ready: false,
-    load: notBuilt,
+    ready: true,
+    load: () => import('./Builder/BuilderView.svelte'),
   },
   {
     id: 'masking',
@@ -52,8 +52,8 @@ export const views: ViewEntry[] = [
     id: 'live',
     title: 'Live',
     summary: 'A real connection through the browser’s WebSocket API, and the exact bytes on the wire.',
-    ready: false,
-    load: notBuilt,
+    ready: true,
+    load: () => import('./Live/LiveView.svelte'),
   },
 ];
 

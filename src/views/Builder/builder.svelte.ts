@@ -6,6 +6,7 @@ import type { FieldName, FrameField, Role } from '../../codec';
 import { BUILDER_PRESETS } from '../../content/builder-presets';
 import {
   buildFrame,
+  decodeUtf8,
   defaultDraft,
   draftFromPreset,
   MAX_PAYLOAD,
@@ -15,6 +16,7 @@ import {
   type FrameDraft,
   type PayloadSource,
 } from './frame-draft';
+import { toHex } from './hex-input';
 import { concatBytes, runSequence } from './sequence';
 import { decodeSharedState, encodeSharedState } from './share-state';
 
@@ -39,7 +41,12 @@ export class BuilderState {
   readonly current = $derived(this.built[this.selected] ?? this.built[0]!);
   /** Bytes of every frame that could be built, in order. */
   readonly sequenceBytes = $derived(concatBytes(this.built.flatMap((b) => (b.bytes ? [b.bytes] : []))));
-  readonly verdict = $derived(runSequence(this.built.flatMap((b) => (b.bytes ? [b.bytes] : [])), this.role));
+  readonly verdict = $derived(
+    runSequence(
+      this.built.flatMap((b) => (b.bytes ? [b.bytes] : [])),
+      this.role,
+    ),
+  );
   /** The fields of the selected frame the highlight touches. */
   readonly litFields = $derived(
     this.highlight === null || !this.current.frame
@@ -79,6 +86,19 @@ export class BuilderState {
     this.edit((d) => (d.payload = payload));
   }
 
+  /** Switch how the payload is entered, keeping its bytes where the new form can hold them. */
+  setPayloadKind(kind: 'text' | 'hex' | 'close' | 'fill'): void {
+    this.edit((d) => {
+      if (d.payload.kind === kind) return;
+      const current = payloadBytes(d.payload);
+      const bytes = current.ok ? current.bytes : new Uint8Array(0);
+      if (kind === 'hex') d.payload = { kind, hex: toHex(bytes) };
+      else if (kind === 'text') d.payload = { kind, text: decodeUtf8(bytes) ?? '' };
+      else if (kind === 'close') d.payload = { kind, code: 1000, reason: '' };
+      else d.payload = { kind, length: bytes.length };
+    });
+  }
+
   setLengthForm(form: FrameDraft['length']): void {
     this.edit((d) => (d.length = form));
   }
@@ -102,7 +122,9 @@ export class BuilderState {
    * belongs to; the length fields resize the payload or switch the length form.
    */
   toggleBit(bit: number): void {
-    const field = this.current.frame?.fields.find((f) => bit >= f.bitOffset && bit < f.bitOffset + f.bitLength);
+    const field = this.current.frame?.fields.find(
+      (f) => bit >= f.bitOffset && bit < f.bitOffset + f.bitLength,
+    );
     if (!field || field.name === 'payload') return;
     const weight = 2 ** (field.bitOffset + field.bitLength - 1 - bit);
     const value = Number(field.value);
@@ -112,7 +134,9 @@ export class BuilderState {
 
   /** Whether flipping `bit` is possible (a 64-bit length above the Builder's cap is not). */
   canToggle(bit: number): boolean {
-    const field = this.current.frame?.fields.find((f) => bit >= f.bitOffset && bit < f.bitOffset + f.bitLength);
+    const field = this.current.frame?.fields.find(
+      (f) => bit >= f.bitOffset && bit < f.bitOffset + f.bitLength,
+    );
     if (!field || field.name === 'payload') return false;
     if (field.name !== 'extendedPayloadLength') return true;
     const weight = 2 ** (field.bitOffset + field.bitLength - 1 - bit);
@@ -138,7 +162,8 @@ export class BuilderState {
         return this.edit((d) => {
           d.length = value === 126 ? '16' : '64';
           const size = payloadBytes(d.payload);
-          if (value === 126 && size.ok && size.bytes.length > 0xffff) d.payload = resizePayload(d.payload, 0xffff);
+          if (value === 126 && size.ok && size.bytes.length > 0xffff)
+            d.payload = resizePayload(d.payload, 0xffff);
         });
       case 'extendedPayloadLength':
         return this.setPayloadLength(value);

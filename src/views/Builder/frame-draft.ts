@@ -131,7 +131,8 @@ export function buildFrame(draft: FrameDraft, sender: Role): BuiltFrame {
     return { bytes: null, frame: null, error: err instanceof Error ? err.message : String(err) };
   }
   const decoded = decodeFrame(bytes, 0, { role: receiverRole(sender) });
-  if (decoded.incomplete) return { bytes, frame: null, error: 'The codec could not read back the frame it wrote.' };
+  if (decoded.incomplete)
+    return { bytes, frame: null, error: 'The codec could not read back the frame it wrote.' };
   return { bytes, frame: decoded, error: null };
 }
 
@@ -153,7 +154,8 @@ export function resizePayload(source: PayloadSource, length: number): PayloadSou
   return { kind: 'hex', hex: toSpacedHex(next) };
 }
 
-function decodeUtf8(bytes: Uint8Array): string | null {
+/** The text, or null when the bytes are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

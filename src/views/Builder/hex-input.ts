@@ -10,9 +10,11 @@ export function parseHexInput(text: string): HexInput {
   for (let i = 0; i < source.length; i++) {
     const c = source[i] as string;
     if (/[0-9a-f]/i.test(c)) digits.push(c);
-    else if (!/[\s,:;-]/.test(c)) return { ok: false, error: `“${c}” at position ${i + 1} is not a hex digit` };
+    else if (!/[\s,:;-]/.test(c))
+      return { ok: false, error: `“${c}” at position ${i + 1} is not a hex digit` };
   }
-  if (digits.length % 2 !== 0) return { ok: false, error: `odd number of hex digits (${digits.length}): the last byte is incomplete` };
+  if (digits.length % 2 !== 0)
+    return { ok: false, error: `odd number of hex digits (${digits.length}): the last byte is incomplete` };
   const bytes = new Uint8Array(digits.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits[2 * i]! + digits[2 * i + 1]!, 16);
   return { ok: true, bytes };

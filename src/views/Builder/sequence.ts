@@ -41,7 +41,9 @@ function describe(e: ReceiverEvent): string | null {
     case 'pong':
       return `${e.type} with ${e.data.length} bytes of payload`;
     case 'close':
-      return e.code === undefined ? 'close with no status code' : `close ${e.code}${e.reason ? ` “${preview(e.reason)}”` : ''}`;
+      return e.code === undefined
+        ? 'close with no status code'
+        : `close ${e.code}${e.reason ? ` “${preview(e.reason)}”` : ''}`;
     default:
       return null;
   }
@@ -49,11 +51,16 @@ function describe(e: ReceiverEvent): string | null {
 
 /** Feed the frames, one after the other, to a receiver on the other end from `sender`. */
 export function runSequence(frames: readonly Uint8Array[], sender: Role): SequenceVerdict {
-  const receiver = createReceiver({ role: receiverRole(sender), permessageDeflate: null, frameEvents: false });
+  const receiver = createReceiver({
+    role: receiverRole(sender),
+    permessageDeflate: null,
+    frameEvents: false,
+  });
   const events: SequenceEvent[] = [];
   for (const [index, bytes] of frames.entries()) {
     for (const e of receiver.push(bytes)) {
-      if (e.type === 'fail') return { events, failure: { frame: index, code: e.code, violation: e.violation } };
+      if (e.type === 'fail')
+        return { events, failure: { frame: index, code: e.code, violation: e.violation } };
       const text = describe(e);
       if (text) events.push({ frame: index, text });
     }

@@ -44,7 +44,12 @@ function payloadToWire(p: PayloadSource): WirePayload {
 
 export function encodeSharedState(state: SharedState): string {
   const frames: WireFrame[] = state.frames.map((f) => ({
-    b: (f.fin ? 0x80 : 0) | (f.rsv1 ? 0x40 : 0) | (f.rsv2 ? 0x20 : 0) | (f.rsv3 ? 0x10 : 0) | (f.opcode & 0x0f),
+    b:
+      (f.fin ? 0x80 : 0) |
+      (f.rsv1 ? 0x40 : 0) |
+      (f.rsv2 ? 0x20 : 0) |
+      (f.rsv3 ? 0x10 : 0) |
+      (f.opcode & 0x0f),
     m: f.masked ? 1 : 0,
     k: toHex(f.key, ''),
     l: f.length,
@@ -70,7 +75,8 @@ function payloadFromWire(p: unknown): PayloadSource | null {
 function frameFromWire(w: unknown, index: number): FrameDraft | string {
   if (!isObject(w)) return `frame ${index + 1} is not an object`;
   const { b, m, k, l, p } = w;
-  if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 0xff) return `frame ${index + 1}: bad first byte`;
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 0xff)
+    return `frame ${index + 1}: bad first byte`;
   const key = typeof k === 'string' ? keyFromHex(k) : null;
   if (!key) return `frame ${index + 1}: the masking key must be 8 hex digits`;
   if (l !== 'auto' && l !== '16' && l !== '64') return `frame ${index + 1}: unknown length form`;
@@ -89,7 +95,9 @@ function frameFromWire(w: unknown, index: number): FrameDraft | string {
   };
 }
 
-export function decodeSharedState(text: string): { ok: true; state: SharedState } | { ok: false; error: string } {
+export function decodeSharedState(
+  text: string,
+): { ok: true; state: SharedState } | { ok: false; error: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

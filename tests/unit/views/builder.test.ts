@@ -28,7 +28,10 @@ describe('BuilderState presets', () => {
     for (const preset of BUILDER_PRESETS) {
       const s = new BuilderState();
       s.loadPreset(preset.id);
-      expect(s.built.flatMap((b) => b.frame?.violations ?? []), preset.id).toEqual([]);
+      expect(
+        s.built.flatMap((b) => b.frame?.violations ?? []),
+        preset.id,
+      ).toEqual([]);
       expect(s.verdict.failure, preset.id).toBeNull();
     }
   });
@@ -103,14 +106,30 @@ describe('BuilderState bits', () => {
 
 describe('BuilderState violations', () => {
   const cases: [string, (s: BuilderState) => void, string][] = [
-    ['control frame over 125 bytes', (s) => (s.setOpcode(0x9), s.setPayload({ kind: 'fill', length: 126 })), 'control-frame-too-long'],
-    ['fragmented control frame', (s) => (s.setOpcode(0x9), s.setFlag('fin', false)), 'control-frame-fragmented'],
+    [
+      'control frame over 125 bytes',
+      (s) => (s.setOpcode(0x9), s.setPayload({ kind: 'fill', length: 126 })),
+      'control-frame-too-long',
+    ],
+    [
+      'fragmented control frame',
+      (s) => (s.setOpcode(0x9), s.setFlag('fin', false)),
+      'control-frame-fragmented',
+    ],
     ['RSV bit without extension', (s) => s.setFlag('rsv3', true), 'reserved-bit-set'],
     ['reserved opcode', (s) => s.setOpcode(0xb), 'reserved-opcode'],
     ['client frame without mask', (s) => s.setFlag('masked', false), 'unmasked-client-frame'],
-    ['server frame with mask', (s) => (s.setRole('server'), s.setFlag('masked', true)), 'masked-server-frame'],
+    [
+      'server frame with mask',
+      (s) => (s.setRole('server'), s.setFlag('masked', true)),
+      'masked-server-frame',
+    ],
     ['invalid UTF-8 in text', (s) => s.setPayload({ kind: 'hex', hex: 'c3 28' }), 'invalid-utf8'],
-    ['1-byte close payload', (s) => (s.setOpcode(0x8), s.setPayload({ kind: 'hex', hex: '03' })), 'close-payload-one-byte'],
+    [
+      '1-byte close payload',
+      (s) => (s.setOpcode(0x8), s.setPayload({ kind: 'hex', hex: '03' })),
+      'close-payload-one-byte',
+    ],
     [
       'close code not allowed on the wire',
       (s) => (s.setOpcode(0x8), s.setPayload({ kind: 'close', code: 1005, reason: '' })),
@@ -210,7 +229,10 @@ describe('share links', () => {
   });
 
   it('a big file payload travels as its length only', () => {
-    const draft = { ...defaultDraft('server'), payload: { kind: 'file' as const, name: 'x.bin', bytes: new Uint8Array(5000) } };
+    const draft = {
+      ...defaultDraft('server'),
+      payload: { kind: 'file' as const, name: 'x.bin', bytes: new Uint8Array(5000) },
+    };
     const read = decodeSharedState(encodeSharedState({ role: 'server', frames: [draft], selected: 0 }));
     expect(read.ok && read.state.frames[0]?.payload).toEqual({ kind: 'fill', length: 5000 });
   });
@@ -218,9 +240,15 @@ describe('share links', () => {
 
 describe('helpers', () => {
   it('parseHexInput() accepts spaced, 0x-prefixed and compact hex and explains bad input', () => {
-    expect(parseHexInput('81 05, 0x48:65 6C')).toEqual({ ok: true, bytes: new Uint8Array([0x81, 5, 0x48, 0x65, 0x6c]) });
+    expect(parseHexInput('81 05, 0x48:65 6C')).toEqual({
+      ok: true,
+      bytes: new Uint8Array([0x81, 5, 0x48, 0x65, 0x6c]),
+    });
     expect(parseHexInput('8')).toMatchObject({ ok: false, error: expect.stringMatching(/odd number/) });
-    expect(parseHexInput('zz')).toMatchObject({ ok: false, error: expect.stringMatching(/“z” at position 1/) });
+    expect(parseHexInput('zz')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/“z” at position 1/),
+    });
   });
 
   it('resizePayload() falls back to hex when cutting text would split a character', () => {
