@@ -348,13 +348,8 @@ describe('properties: UTF-8', () => {
               payload: payload.subarray(lo, hi),
               allowInvalid: true,
             });
-            if (bad >= lo && bad < hi)
-              badOffset =
-                at +
-                6 +
-                (frame[1]! & 0x7f) * 0 +
-                (frame.length - 4 - (hi - lo) - 2 === 0 ? 0 : frame.length - (hi - lo) - 6) +
-                (bad - lo);
+            // Payloads stay under 126 bytes, so every header is 2 bytes plus the 4-byte key.
+            if (bad >= lo && bad < hi) badOffset = at + 6 + (bad - lo);
             frames.push(frame);
             at += frame.length;
             if (hi === payload.length) break;
