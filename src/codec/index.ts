@@ -64,20 +64,21 @@ export type { ResponseExpectations, ResponseValidation } from './handshake-respo
 export { formatExtensions, isToken, parseExtensions } from './extensions';
 export type { Extension, ExtensionParam, ExtensionSyntaxError, ParsedExtensions } from './extensions';
 export {
-  PERMESSAGE_DEFLATE,
   negotiatePermessageDeflate,
-  parsePermessageDeflateOffer,
-  parsePermessageDeflateResponse,
   validatePermessageDeflateResponse,
 } from './permessage-deflate-negotiation';
 export type {
-  NegotiationProblem,
-  OfferCheck,
-  PermessageDeflateOffer,
   PermessageDeflateServerConfig,
   ResponseCheck,
   ServerNegotiation,
 } from './permessage-deflate-negotiation';
+export {
+  PARAM_SECTION,
+  PERMESSAGE_DEFLATE,
+  parsePermessageDeflateOffer,
+  parsePermessageDeflateResponse,
+} from './permessage-deflate-params';
+export type { NegotiationProblem, OfferCheck, PermessageDeflateOffer } from './permessage-deflate-params';
 export { DEFLATE_TRAILER, createDeflater, createInflater } from './permessage-deflate';
 
 // --- whole streams (stream.ts)

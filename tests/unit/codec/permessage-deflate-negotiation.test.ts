@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { formatExtensions, parseExtensions } from '../../../src/codec/extensions';
 import {
   negotiatePermessageDeflate,
-  parsePermessageDeflateOffer,
-  parsePermessageDeflateResponse,
   validatePermessageDeflateResponse,
   type PermessageDeflateServerConfig,
 } from '../../../src/codec/permessage-deflate-negotiation';
+import {
+  parsePermessageDeflateOffer,
+  parsePermessageDeflateResponse,
+} from '../../../src/codec/permessage-deflate-params';
 
 const one = (header: string) => {
   const parsed = parseExtensions(header);
