@@ -515,3 +515,31 @@ describe('createReceiver() conformance: details', () => {
     expect(bytes).toEqual(copy);
   });
 });
+
+describe('createReceiver() conformance: where a cut-off UTF-8 sequence is reported', () => {
+  // validateUtf8 and decodeFrame report a sequence cut off by the end of the data at its lead byte;
+  // the receiver must point at the same byte, inside the stream, and show that byte's value.
+  it.each([
+    ['in a single frame', [wire({ opcode: T, payload: [0x61, 0xe2, 0x82] })], 7],
+    [
+      'before an empty final fragment',
+      [wire({ opcode: T, fin: false, payload: [0x61, 0xe2, 0x82] }), wire({ opcode: 0 })],
+      7,
+    ],
+    [
+      'split over two fragments',
+      [wire({ opcode: T, fin: false, payload: [0x61, 0xe2] }), wire({ opcode: 0, payload: [0x82] })],
+      7,
+    ],
+  ])('%s: at the lead byte 0xe2', (_, frames, leadOffset) => {
+    const bytes = cat(...frames);
+    const events = createReceiver({ role: 'server' }).push(bytes);
+    const fail = events.find((e) => e.type === 'fail');
+    expect(fail?.type).toBe('fail');
+    if (fail?.type !== 'fail') return;
+    expect(fail.code).toBe(1007);
+    expect(fail.offset).toBeLessThan(bytes.length);
+    expect(fail.offset).toBe(leadOffset);
+    expect(fail.violation.message).toMatch(/0xe2/);
+  });
+});
