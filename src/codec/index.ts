@@ -11,7 +11,9 @@ export { VIOLATIONS, violation } from './violations';
 export type { ViolationInfo, ViolationParams } from './violations';
 
 // --- framing (frame.ts, mask.ts, utf8.ts, close.ts, receiver.ts)
-export { encodeFrame, decodeFrame, frameFields, opcodeName, isControlOpcode, lengthEncodingFor } from './frame';
+export { encodeFrame, decodeFrame, frameFields, lengthEncodingFor, FrameSpecError } from './frame';
+export type { DecodeFrameOptions } from './frame';
+export { opcodeName, isControlOpcode, isKnownOpcode } from './opcode';
 export { applyMask, maskSteps } from './mask';
 export type { MaskStep } from './mask';
 export { validateUtf8, createUtf8Validator } from './utf8';
@@ -19,12 +21,14 @@ export type { Utf8Result, Utf8Validator } from './utf8';
 export { describeCloseCode, encodeClosePayload, parseClosePayload } from './close';
 export type { CloseCodeInfo, ClosePayload } from './close';
 export { createReceiver } from './receiver';
+export { encodeMessage } from './message';
+export type { MessageSpec } from './message';
 
 // --- hex input and output (hex.ts)
-
-// --- handshake (handshake.ts, handshake-http.ts, handshake-accept.ts, handshake-request.ts, handshake-response.ts)
 export { parseHex, toHex, formatHexDump, asciiColumn } from './hex';
 export type { HexFormat, ParseHexResult } from './hex';
+
+// --- handshake (handshake.ts, handshake-http.ts, handshake-accept.ts, handshake-request.ts, handshake-response.ts)
 export { answerRequest } from './handshake';
 export type { ServerAnswer, ServerPolicy } from './handshake';
 export {

@@ -230,8 +230,8 @@ export type InflateResult =
 export interface MessageInflater {
   /**
    * Inflate the payload of one frame of a compressed message, in order; `fin` marks the message's last frame
-   * (then `00 00 ff ff` is appended before inflating). Output is bounded: once the message's inflated size would
-   * pass `limit`, returns `tooBig` without inflating further. Never throws on bad data.
+   * (then `00 00 ff ff` is appended before inflating). Output is bounded: once this call's output would pass
+   * `limit`, returns `tooBig` (with the size reached) without inflating further. Never throws on bad data.
    */
   inflate(payload: Uint8Array, fin: boolean, limit: number): InflateResult;
 }
