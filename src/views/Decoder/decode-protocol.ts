@@ -1,0 +1,14 @@
+/** Messages between the Decoder page and its worker (`src/workers/decode.worker.ts`). Plain data only. */
+import type { DecodeStreamOptions, StreamResult } from '../../codec/stream';
+
+export type WorkerOptions = Pick<DecodeStreamOptions, 'direction' | 'permessageDeflate' | 'maxMessageSize'>;
+
+export type DecodeRequest =
+  | { id: number; source: 'text'; text: string; options: WorkerOptions }
+  | { id: number; source: 'bytes'; bytes: Uint8Array; options: WorkerOptions };
+
+export type DecodeResponse =
+  | { id: number; type: 'progress'; phase: 'reading hex' | 'decoding'; done: number; total: number }
+  | { id: number; type: 'input-error'; error: string; line: number; column: number }
+  | { id: number; type: 'done'; bytes: Uint8Array; result: StreamResult }
+  | { id: number; type: 'crash'; message: string };

@@ -1,0 +1,184 @@
+/**
+ * The Decoder's state: input (pasted hex or a file of raw bytes), options, the decoded stream, the selection and
+ * the list filters. Small inputs decode on the spot; large ones in a Web Worker with progress, so the page keeps
+ * answering. Bad input of any kind ends in a message, never an exception.
+ */
+import { parseHex } from '../../codec/hex';
+import { decodeStream } from '../../codec/stream';
+import type { Direction, StreamResult } from '../../codec/stream';
+import type { PermessageDeflateParams } from '../../codec/types';
+import type { DecodeRequest, DecodeResponse, WorkerOptions } from './decode-protocol';
+import type { DeflateMode } from './decoder-export';
+import { listMessages, listRows, NO_FILTER, type RowFilter } from './decoder-rows';
+
+/** Inputs up to this many bytes (or hex characters × 3) decode on the main thread; larger ones in the worker. */
+const SYNC_BYTES = 256 * 1024;
+
+export type Selection =
+  { kind: 'frame'; index: number } | { kind: 'message'; index: number } | { kind: 'span'; index: number };
+
+export interface InputError {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Progress {
+  phase: 'reading hex' | 'decoding';
+  done: number;
+  total: number;
+}
+
+/** What to show first: the frame (or span) where the stream fails, else the first thing in the input. */
+function firstSelection(result: StreamResult): Selection | null {
+  const failure = result.failure;
+  if (failure?.frame != null) return { kind: 'frame', index: failure.frame };
+  const at = failure ? result.spans.findIndex((s) => s.start <= failure.offset && failure.offset < s.end) : 0;
+  const span = result.spans[Math.max(0, at)];
+  if (!span) return null;
+  return span.kind === 'frame'
+    ? { kind: 'frame', index: span.frame }
+    : { kind: 'span', index: Math.max(0, at) };
+}
+
+export class DecoderState {
+  /** The pasted text (empty when a file is loaded). */
+  text = $state('');
+  /** The file loaded instead of text, if any. */
+  file = $state<{ name: string; size: number } | null>(null);
+  bytes = $state.raw<Uint8Array | null>(null);
+  inputError = $state<InputError | null>(null);
+  direction = $state<'auto' | Direction>('auto');
+  deflate = $state<DeflateMode>('off');
+  deflateParams = $state<PermessageDeflateParams>({});
+  result = $state.raw<StreamResult | null>(null);
+  progress = $state<Progress | null>(null);
+  selection = $state<Selection | null>(null);
+  tab = $state<'frames' | 'messages'>('frames');
+  filter = $state<RowFilter>({ ...NO_FILTER });
+
+  rows = $derived(this.result ? listRows(this.result, this.filter) : []);
+  messageRows = $derived(this.result ? listMessages(this.result, this.filter) : []);
+
+  private worker: Worker | null = null;
+  private requestId = 0;
+  private fileBytes: Uint8Array | null = null;
+
+  /** Options for decodeStream from the form. */
+  options(): WorkerOptions {
+    const permessageDeflate =
+      this.deflate === 'off' ? null : this.deflate === 'auto' ? 'auto' : { ...this.deflateParams };
+    return { direction: this.direction, permessageDeflate };
+  }
+
+  /** Decode pasted text. */
+  setText(text: string): void {
+    this.text = text;
+    this.file = null;
+    this.fileBytes = null;
+    this.run();
+  }
+
+  /** Decode a file's raw bytes. */
+  setFile(name: string, bytes: Uint8Array): void {
+    this.text = '';
+    this.file = { name, size: bytes.length };
+    this.fileBytes = bytes;
+    this.run();
+  }
+
+  /** Decode again with the current input and options. */
+  run(): void {
+    this.cancel();
+    this.inputError = null;
+    try {
+      if (this.fileBytes) {
+        if (this.fileBytes.length > SYNC_BYTES) this.startWorker({ source: 'bytes', bytes: this.fileBytes });
+        else this.finish(this.fileBytes, decodeStream(this.fileBytes, { ...this.options(), fields: false }));
+        return;
+      }
+      if (this.text.length > SYNC_BYTES * 3) {
+        this.startWorker({ source: 'text', text: this.text });
+        return;
+      }
+      const parsed = parseHex(this.text);
+      if (!parsed.ok) {
+        this.fail({ message: parsed.error, line: parsed.line, column: parsed.column });
+        return;
+      }
+      if (parsed.bytes.length === 0) {
+        this.bytes = null;
+        this.result = null;
+        this.selection = null;
+        return;
+      }
+      this.finish(parsed.bytes, decodeStream(parsed.bytes, { ...this.options(), fields: false }));
+    } catch (err) {
+      this.fail({
+        message: `Framescope could not decode this input: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+
+  private fail(error: InputError): void {
+    this.inputError = error;
+    this.bytes = null;
+    this.result = null;
+    this.selection = null;
+    this.progress = null;
+  }
+
+  private finish(bytes: Uint8Array, result: StreamResult): void {
+    this.bytes = bytes;
+    this.result = result;
+    this.progress = null;
+    this.selection = firstSelection(result);
+  }
+
+  private startWorker(req: { source: 'text'; text: string } | { source: 'bytes'; bytes: Uint8Array }): void {
+    const id = ++this.requestId;
+    this.result = null;
+    this.bytes = null;
+    this.selection = null;
+    this.progress = { phase: req.source === 'text' ? 'reading hex' : 'decoding', done: 0, total: 1 };
+    // Vite bundles the worker from this exact `new Worker(new URL(…, import.meta.url))` form.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const worker = new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    worker.onmessage = (e: MessageEvent<DecodeResponse>) => {
+      const msg = e.data;
+      if (msg.id !== id) return;
+      if (msg.type === 'progress') this.progress = { phase: msg.phase, done: msg.done, total: msg.total };
+      else {
+        this.stopWorker();
+        if (msg.type === 'done') this.finish(msg.bytes, msg.result);
+        else if (msg.type === 'input-error')
+          this.fail({ message: msg.error, line: msg.line, column: msg.column });
+        else this.fail({ message: `Framescope could not decode this input: ${msg.message}` });
+      }
+    };
+    worker.onerror = (e) => {
+      this.stopWorker();
+      this.fail({ message: `The decoding worker stopped: ${e.message || 'unknown error'}` });
+    };
+    const request: DecodeRequest = { id, ...req, options: $state.snapshot(this.options()) as WorkerOptions };
+    worker.postMessage(request);
+  }
+
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  /** Stop a decode in progress. */
+  cancel(): void {
+    if (this.worker) {
+      this.stopWorker();
+      this.progress = null;
+    }
+  }
+
+  select(s: Selection): void {
+    this.selection = s;
+  }
+}
