@@ -1,0 +1,79 @@
+/**
+ * Capture import: HAR, pcap/pcapng, text hex dumps and Framescope sessions become WebSocket connections with
+ * their frames and messages. Pure TypeScript: runs in the browser, in a Web Worker and in Node.
+ */
+import { parseHar } from './har';
+import { parseTextCapture } from './hexdump-text';
+import { connectionsFromPackets } from './packets';
+import { isPcap, parsePcap } from './pcap';
+import { isPcapng, parsePcapng } from './pcapng';
+import { parseSession } from './session';
+import { CaptureError, type CaptureFormat, type CaptureImport } from './types';
+
+export * from './types';
+export { exportSession, SESSION_VERSION } from './session';
+export type { SessionFile } from './session';
+
+function fromPackets(
+  name: string,
+  format: CaptureFormat,
+  list: { packets: Parameters<typeof connectionsFromPackets>[0]; warnings: string[] },
+): CaptureImport {
+  const { connections, warnings } = connectionsFromPackets(list.packets);
+  return {
+    name,
+    format,
+    connections,
+    warnings: [...list.warnings.map((message) => ({ message, connection: null })), ...warnings],
+    error: null,
+  };
+}
+
+function read(name: string, bytes: Uint8Array): CaptureImport {
+  if (bytes.length === 0) throw new CaptureError('the file is empty');
+  if (isPcapng(bytes)) return fromPackets(name, 'pcapng', parsePcapng(bytes));
+  if (isPcap(bytes)) return fromPackets(name, 'pcap', parsePcap(bytes));
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch (e) {
+      throw new CaptureError(
+        `the file starts like JSON (a HAR or a session) but is not valid JSON: ${(e as Error).message}`,
+      );
+    }
+    if (json && typeof json === 'object' && 'framescope' in json)
+      return { name, format: 'session', ...parseSession(json) };
+    return { name, format: 'har', ...parseHar(json), error: null };
+  }
+  if (/[^\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]/.test(text.slice(0, 512))) {
+    throw new CaptureError(
+      'the file is not a capture Framescope reads: expected pcap, pcapng, a HAR, a Framescope session or a text hex dump',
+    );
+  }
+  const parsed = parseTextCapture(text);
+  return { name, ...parsed };
+}
+
+/**
+ * Read a capture file of any supported format. Never throws: a file that cannot be read at all gives `error`.
+ *
+ * @example
+ * const cap = importCapture('chat.pcap', bytes);
+ * cap.connections[0].messages[0].text; // 'Hello, server'
+ * @see RFC 6455 §5 (frames), RFC 7692 §7 (compressed messages)
+ */
+export function importCapture(name: string, bytes: Uint8Array): CaptureImport {
+  try {
+    const result = read(name, bytes);
+    if (!result.error && result.connections.length === 0) {
+      return { ...result, error: 'no WebSocket connection was found in this file' };
+    }
+    return result;
+  } catch (e) {
+    const message = e instanceof CaptureError ? e.message : `the file could not be read (${String(e)})`;
+    return { name, format: null, connections: [], warnings: [], error: message };
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * From captured packets (pcap or pcapng) to WebSocket connections: link layer → IP → TCP reassembly →
+ * opening handshake → frames of both directions.
+ */
+import {
+  parseExtensions,
+  parsePermessageDeflateResponse,
+  PERMESSAGE_DEFLATE,
+  type PermessageDeflateParams,
+} from '../codec';
+import { mergeDirections } from './connection';
+import { decodeDirection } from './direction-decode';
+import { findUpgrade, looksLikeHttp, looksLikeTls } from './http-upgrade';
+import { formatEndpoint, parseIp } from './ip';
+import { ipPayload, isKnownLinkType, linkTypeName } from './link-layer';
+import type { RawPacket } from './pcap';
+import {
+  reassembleConnections,
+  type DirectionStream,
+  type TcpConnection,
+  type TimedSegment,
+} from './tcp-reassembly';
+import type { CaptureConnection, CaptureWarning } from './types';
+
+/** The negotiated permessage-deflate parameters from the response's Sec-WebSocket-Extensions. */
+export function deflateFromExtensions(header: string | null): PermessageDeflateParams | null {
+  if (!header) return null;
+  const ext = parseExtensions(header).extensions.find((e) => e.name === PERMESSAGE_DEFLATE);
+  if (!ext) return null;
+  const checked = parsePermessageDeflateResponse(ext);
+  if (!checked.ok) return {};
+  const o = checked.offer;
+  return {
+    serverNoContextTakeover: o.serverNoContextTakeover,
+    clientNoContextTakeover: o.clientNoContextTakeover,
+    serverMaxWindowBits: o.serverMaxWindowBits ?? 15,
+    clientMaxWindowBits: typeof o.clientMaxWindowBits === 'number' ? o.clientMaxWindowBits : 15,
+  };
+}
+
+function firstBytes(s: DirectionStream): Uint8Array {
+  const run = s.runs[0];
+  return run && run.offset === 0 ? run.bytes : new Uint8Array(0);
+}
+
+function startsWithRsv1Data(s: DirectionStream): boolean {
+  return s.runs.some(
+    (r) => r.bytes.length > 1 && (r.bytes[0] ?? 0) & 0b0100_0000 && ((r.bytes[0] ?? 0) & 0x0f) < 3,
+  );
+}
+
+function toConnection(tcp: TcpConnection, id: string, warnings: CaptureWarning[]): CaptureConnection | null {
+  const warn = (message: string) => warnings.push({ message, connection: id });
+  let clientIsA = tcp.aSentSyn;
+  const aBytes = firstBytes(tcp.aToB);
+  const bBytes = firstBytes(tcp.bToA);
+  if (looksLikeHttp(bBytes) && !/^HTTP\//.test(String.fromCharCode(...bBytes.subarray(0, 5))))
+    clientIsA = false;
+  if (looksLikeHttp(aBytes) && !/^HTTP\//.test(String.fromCharCode(...aBytes.subarray(0, 5))))
+    clientIsA = true;
+  const [client, server] = clientIsA ? [tcp.a, tcp.b] : [tcp.b, tcp.a];
+  const [toServer, toClient] = clientIsA ? [tcp.aToB, tcp.bToA] : [tcp.bToA, tcp.aToB];
+  const label = `${formatEndpoint(client.address, client.port)} → ${formatEndpoint(server.address, server.port)}`;
+  const base = {
+    id,
+    label,
+    client,
+    server,
+    url: null as string | null,
+    request: null as string | null,
+    response: null as string | null,
+    subprotocol: null as string | null,
+    extensions: null as string | null,
+    permessageDeflate: null as PermessageDeflateParams | null,
+    reconstructed: false,
+    tls: false,
+    gaps: [
+      ...toServer.gaps.map((g) => ({ ...g, direction: 'client-to-server' as const })),
+      ...toClient.gaps.map((g) => ({ ...g, direction: 'server-to-client' as const })),
+    ],
+    duration: Math.max(toServer.lastTime, toClient.lastTime),
+  };
+  const cBytes = firstBytes(toServer);
+  const sBytes = firstBytes(toClient);
+  if (looksLikeTls(cBytes) || looksLikeTls(sBytes)) {
+    warn(
+      `${label}: this connection is encrypted with TLS (wss://); its WebSocket frames cannot be decoded from a capture`,
+    );
+    return { ...base, tls: true, frames: [], messages: [] };
+  }
+  const empty = { frames: [], messages: [], warnings: [] };
+  if (looksLikeHttp(cBytes)) {
+    const up = findUpgrade(cBytes, sBytes);
+    if (!up.isUpgrade) return null;
+    const conn = {
+      ...base,
+      url: up.url,
+      request: up.request?.text ?? null,
+      response: up.response?.text ?? null,
+      subprotocol: up.subprotocol,
+      extensions: up.extensions,
+      permessageDeflate: up.accepted ? deflateFromExtensions(up.extensions) : null,
+    };
+    if (!up.accepted) {
+      warn(
+        up.response
+          ? `${label}: the server answered the upgrade with ${up.status ?? 'an unreadable status'}, not 101: no WebSocket frames follow`
+          : `${label}: the upgrade request was captured but not the server's answer; frames are decoded from the client side`,
+      );
+      if (up.response) return mergeDirections(conn, empty, empty);
+    }
+    const c = decodeDirection(
+      toServer,
+      'client-to-server',
+      up.request?.end ?? 0,
+      conn.permessageDeflate,
+      false,
+    );
+    const s = up.response
+      ? decodeDirection(toClient, 'server-to-client', up.response.end, conn.permessageDeflate, false)
+      : empty;
+    for (const w of [...c.warnings, ...s.warnings]) warn(`${label}: ${w}`);
+    return mergeDirections(conn, c, s);
+  }
+  if (!toServer.runs.length && !toClient.runs.length) return null;
+  // No handshake: maybe a capture started mid-connection. Keep it only if frames are found.
+  const deflate = startsWithRsv1Data(toServer) || startsWithRsv1Data(toClient) ? {} : null;
+  const c = decodeDirection(toServer, 'client-to-server', 0, deflate, true);
+  const s = decodeDirection(toClient, 'server-to-client', 0, deflate, true);
+  if (c.frames.length + s.frames.length === 0) return null;
+  warn(
+    `${label}: the opening handshake was not captured (the capture starts mid-connection); frames are decoded from the first frame boundary found${deflate ? ', assuming permessage-deflate with default parameters' : ''}`,
+  );
+  for (const w of [...c.warnings, ...s.warnings]) warn(`${label}: ${w}`);
+  return mergeDirections({ ...base, permessageDeflate: deflate }, c, s);
+}
+
+/** Every WebSocket connection in a list of packets, with warnings for whatever was skipped. */
+export function connectionsFromPackets(packets: RawPacket[]): {
+  connections: CaptureConnection[];
+  warnings: CaptureWarning[];
+} {
+  const warnings: CaptureWarning[] = [];
+  const start = packets.reduce((m, p) => Math.min(m, p.time), Infinity);
+  const segments: TimedSegment[] = [];
+  const unknownLinks = new Set<number>();
+  const skipped = new Map<string, number>();
+  for (const p of packets) {
+    if (!isKnownLinkType(p.linkType)) {
+      unknownLinks.add(p.linkType);
+      continue;
+    }
+    const ip = ipPayload(p.linkType, p.data);
+    if (!ip) continue;
+    const r = parseIp(ip);
+    if (r.ok) segments.push({ ...r.segment, time: (p.time - start) * 1000 });
+    else if (r.reason) skipped.set(r.reason, (skipped.get(r.reason) ?? 0) + 1);
+  }
+  for (const l of unknownLinks) {
+    warnings.push({
+      message: `packets with ${linkTypeName(l)} are not understood and were skipped`,
+      connection: null,
+    });
+  }
+  for (const [reason, n] of skipped)
+    warnings.push({ message: `${n} packet(s) skipped: ${reason}`, connection: null });
+  const connections: CaptureConnection[] = [];
+  let other = 0;
+  for (const tcp of reassembleConnections(segments)) {
+    const conn = toConnection(tcp, String(connections.length + 1), warnings);
+    if (conn) connections.push(conn);
+    else other++;
+    const retrans = tcp.aToB.retransmitted + tcp.bToA.retransmitted;
+    const gaps = tcp.aToB.gaps.length + tcp.bToA.gaps.length;
+    if (conn && retrans) {
+      warnings.push({
+        message: `${conn.label}: ${retrans} retransmitted segment(s) were counted once`,
+        connection: conn.id,
+      });
+    }
+    if (conn && gaps) {
+      warnings.push({
+        message: `${conn.label}: ${gaps} gap(s) of missing bytes; nothing is decoded across a gap`,
+        connection: conn.id,
+      });
+    }
+  }
+  if (other)
+    warnings.push({
+      message: `${other} TCP connection(s) without WebSocket traffic were skipped`,
+      connection: null,
+    });
+  if (segments.length === 0 && packets.length > 0) {
+    warnings.push({ message: 'no TCP packets were found in the capture', connection: null });
+  }
+  return { connections, warnings };
+}
