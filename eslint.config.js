@@ -5,20 +5,39 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 /** Imports that would tie the pure protocol core to a platform or to the UI. */
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'net',
+  'http',
+  'https',
+  'zlib',
+  'crypto',
+  'stream',
+  'buffer',
+  'os',
+  'url',
+  'ws',
+];
 const platformImports = {
+  paths: nodeBuiltins.map((name) => ({
+    name,
+    message: 'src/codec and src/capture run in the browser: no Node modules.',
+  })),
   patterns: [
     { group: ['svelte', 'svelte/*'], message: 'src/codec and src/capture never import Svelte.' },
     { group: ['node:*'], message: 'src/codec and src/capture run in the browser: no Node built-ins.' },
     {
-      group: ['fs', 'path', 'net', 'http', 'https', 'zlib', 'crypto', 'stream', 'buffer', 'os', 'url'],
-      message: 'src/codec and src/capture run in the browser: no Node built-ins.',
+      group: ['**/views/**', '**/components/**', '**/lib/**', '*.svelte'],
+      message: 'The core never knows about the UI.',
     },
-    { group: ['**/views/**', '**/components/**', '**/lib/**', '*.svelte'], message: 'The core never knows about the UI.' },
   ],
 };
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'tests/fixtures/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'tests/fixtures/'],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -31,7 +50,9 @@ export default defineConfig(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
-    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser } },
+    languageOptions: {
+      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser },
+    },
   },
   {
     files: ['src/codec/**', 'src/capture/**'],
@@ -40,9 +61,16 @@ export default defineConfig(
       'no-restricted-imports': ['error', platformImports],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'location', 'Buffer', 'process', 'require'].map(
-          (name) => ({ name, message: `src/codec and src/capture are pure: no ${name}.` }),
-        ),
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'location',
+          'Buffer',
+          'process',
+          'require',
+        ].map((name) => ({ name, message: `src/codec and src/capture are pure: no ${name}.` })),
       ],
     },
   },
