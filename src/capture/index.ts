@@ -29,6 +29,12 @@ function fromPackets(
   };
 }
 
+/** Text has no control bytes other than tab, line feed and carriage return in its first 512 bytes. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  for (const b of bytes.subarray(0, 512)) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  return true;
+}
+
 function read(name: string, bytes: Uint8Array): CaptureImport {
   if (bytes.length === 0) throw new CaptureError('the file is empty');
   if (isPcapng(bytes)) return fromPackets(name, 'pcapng', parsePcapng(bytes));
@@ -48,7 +54,7 @@ function read(name: string, bytes: Uint8Array): CaptureImport {
       return { name, format: 'session', ...parseSession(json) };
     return { name, format: 'har', ...parseHar(json), error: null };
   }
-  if (/[^\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]/.test(text.slice(0, 512))) {
+  if (!looksLikeText(bytes)) {
     throw new CaptureError(
       'the file is not a capture Framescope reads: expected pcap, pcapng, a HAR, a Framescope session or a text hex dump',
     );
