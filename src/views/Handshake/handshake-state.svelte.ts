@@ -195,7 +195,8 @@ export class HandshakeState {
         this.playing = false;
         return;
       }
-      const timer = setTimeout(() => this.index++, this.stepMs);
+      const at = this.index;
+      const timer = setTimeout(() => (this.index = at + 1), this.stepMs);
       return () => clearTimeout(timer);
     });
   }
