@@ -1,19 +1,4 @@
-import {
-  type AcceptSteps,
-  answerRequest,
-  buildRequest,
-  buildResponse,
-  type HandshakeRequest,
-  type HandshakeResponse,
-  type HashBackendInfo,
-  hashBackend,
-  parseRequest,
-  parseResponse,
-  type RequestValidation,
-  type ResponseValidation,
-  splitHandshakeText,
-  validateResponse,
-} from '../../codec';
+import { splitHandshakeText } from '../../codec';
 import {
   DEFAULT_FIELDS,
   HANDSHAKE_TEXT,
@@ -21,105 +6,11 @@ import {
   type RequestFields,
   type ServerOverrides,
 } from '../../content/handshake';
-import { buildTimeline, type Step } from './timeline';
-
-/** Everything computed from one set of inputs. */
-export interface HandshakeRun {
-  requestText: string;
-  responseText: string;
-  /** Where the response text came from. */
-  responseSource: 'server' | 'pasted';
-  request: HandshakeRequest;
-  response: HandshakeResponse;
-  requestChecks: RequestValidation;
-  responseChecks: ResponseValidation;
-  accept: AcceptSteps | null;
-  hash: HashBackendInfo;
-  steps: Step[];
-}
+import { router } from '../../lib/router.svelte';
+import { computeRun, type HandshakeRun, requestFromFields } from './handshake-run';
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 const BASE_MS = { travel: 1600, check: 1000, accept: 1500, other: 1400 } as const;
-
-function emptyToNull(value: string): string | null {
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-}
-
-/** The request text the editor fields describe. */
-export function requestFromFields(f: RequestFields): string {
-  return buildRequest({
-    method: f.method.trim() || 'GET',
-    path: f.path.trim() || '/',
-    host: emptyToNull(f.host),
-    upgrade: emptyToNull(f.upgrade),
-    connection: emptyToNull(f.connection),
-    key: emptyToNull(f.key),
-    origin: emptyToNull(f.origin),
-    version: emptyToNull(f.version),
-    protocols: f.protocols
-      .split(',')
-      .map((p) => p.trim())
-      .filter((p) => p !== ''),
-    extensions: emptyToNull(f.extensions),
-  });
-}
-
-/** Compute a whole run: parse, check, answer, verify, and lay out the animation. */
-export async function computeRun(input: {
-  requestText: string;
-  pastedResponse: string | null;
-  overrides: ServerOverrides;
-  serverProtocols: string[];
-  serverDeflate: boolean;
-  forceFallback: boolean;
-  source: 'editor' | 'pasted';
-}): Promise<HandshakeRun> {
-  const prefer = input.forceFallback ? ('noble-hashes' as const) : undefined;
-  const request = parseRequest(input.requestText);
-  const answer = await answerRequest(request, {
-    protocols: input.serverProtocols,
-    permessageDeflate: input.serverDeflate ? {} : null,
-    ...(prefer ? { prefer } : {}),
-  });
-  let responseText = answer.text;
-  const o = input.overrides;
-  if (answer.request.ok && (o.accept.trim() || o.protocol.trim() || o.extensions.trim())) {
-    responseText = buildResponse({
-      accept: o.accept.trim() || answer.accept?.accept || null,
-      protocol: o.protocol.trim() || answer.protocol,
-      extensions: o.extensions.trim() || answer.extensions,
-    });
-  }
-  if (input.pastedResponse !== null) responseText = input.pastedResponse;
-  const response = parseResponse(responseText);
-  const responseChecks = await validateResponse(response, {
-    key: answer.request.offer.key,
-    offeredProtocols: answer.request.offer.protocols,
-    offeredExtensions: answer.request.offer.extensions,
-    ...(prefer ? { prefer } : {}),
-  });
-  const accept = answer.accept ?? responseChecks.expected;
-  return {
-    requestText: input.requestText,
-    responseText,
-    responseSource: input.pastedResponse !== null ? 'pasted' : 'server',
-    request,
-    response,
-    requestChecks: answer.request,
-    responseChecks,
-    accept,
-    hash:
-      accept?.hash ?? (prefer ? { backend: prefer, reason: 'The fallback was requested.' } : hashBackend()),
-    steps: buildTimeline({
-      request: answer.request,
-      accept: answer.accept,
-      response: responseChecks,
-      responseStatus: response.status,
-      source: input.source,
-    }),
-  };
-}
 
 /** The Handshake view's state: inputs, the computed run, and the player. Create it during component init. */
 export class HandshakeState {
@@ -164,6 +55,9 @@ export class HandshakeState {
   #generation = 0;
 
   constructor() {
+    // A link such as #/handshake?preset=short-key opens that scenario (and survives a reload).
+    const linked = PRESETS.find((p) => p.id === router.current.params.get('preset'));
+    if (linked) this.#setPreset(linked.id);
     if (typeof matchMedia === 'function') {
       const query = matchMedia('(prefers-reduced-motion: reduce)');
       this.reducedMotion = query.matches;
@@ -201,7 +95,7 @@ export class HandshakeState {
     });
   }
 
-  applyPreset(id: string): void {
+  #setPreset(id: string): void {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
     this.presetId = id;
@@ -209,6 +103,12 @@ export class HandshakeState {
     this.fields = { ...DEFAULT_FIELDS, ...preset.fields };
     this.overrides = { accept: '', protocol: '', extensions: '', ...preset.server };
     this.index = 0;
+  }
+
+  /** Load a scenario, put it in the URL, and play it (unless the reader prefers reduced motion). */
+  applyPreset(id: string): void {
+    this.#setPreset(id);
+    router.replaceParams(id === 'valid' ? {} : { preset: id });
     this.playing = !this.reducedMotion;
   }
 
