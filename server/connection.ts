@@ -158,9 +158,9 @@ export class Connection {
           this.closeReason = event.reason;
         }
         if (!this.sentClose) {
-          // Echo the status code back (RFC 6455 §5.5.1), then close TCP first: the server does (§7.1.1).
+          // Echo the status code (and reason) back (RFC 6455 §5.5.1), then close TCP first: the server does (§7.1.1).
           this.state = 'closing';
-          this.sendClose(event.code, '');
+          this.sendClose(event.code, event.reason);
         }
         this.clean = true;
         this.state = 'closed';

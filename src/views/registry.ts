@@ -31,8 +31,8 @@ export const views: ViewEntry[] = [
     id: 'masking',
     title: 'Masking',
     summary: 'The XOR of every payload byte with its key byte, one step at a time.',
-    ready: false,
-    load: notBuilt,
+    ready: true,
+    load: () => import('./Masking/MaskingView.svelte'),
   },
   {
     id: 'decoder',

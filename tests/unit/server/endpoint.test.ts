@@ -109,10 +109,10 @@ describe('failing bad peers with the right close code (RFC 6455 §7.4.1)', () =>
 });
 
 describe('the closing handshake (RFC 6455 §7)', () => {
-  it('echoes the client’s close and closes TCP first', async () => {
+  it('echoes the client’s close code and reason, and closes TCP first', async () => {
     const payload = new Uint8Array([0x03, 0xe8, ...text('done')]);
     const all = await exchange(Buffer.concat([Buffer.from(UPGRADE('/echo')), clientFrame(8, payload)]));
-    expect(afterHeaders(all)).toEqual(Buffer.from([0x88, 2, 0x03, 0xe8]));
+    expect(afterHeaders(all)).toEqual(Buffer.from([0x88, 6, 0x03, 0xe8, ...text('done')]));
   });
 
   it('drops a peer that never answers the server’s close, after the timeout', async () => {

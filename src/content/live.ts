@@ -1,0 +1,74 @@
+/** Teaching text for the Live view. */
+
+export const READY_STATES = [
+  { value: 0, name: 'CONNECTING', meaning: 'The opening handshake is under way.' },
+  { value: 1, name: 'OPEN', meaning: 'The handshake succeeded; messages can flow both ways.' },
+  {
+    value: 2,
+    name: 'CLOSING',
+    meaning: 'A close frame was sent or received; waiting for the closing handshake to finish.',
+  },
+  { value: 3, name: 'CLOSED', meaning: 'The connection is closed (or never opened).' },
+] as const;
+
+export const LIVE_TEXT = {
+  intro:
+    'Open a real connection through your browser’s WebSocket API. Connected to Framescope’s own server (the /echo ' +
+    'endpoint of the page you are on, or `npm run echo`), the tap shows the exact bytes your browser put on the wire.',
+  reconstructed:
+    'Reconstructed: the browser hides the real frames. This is the frame the message would be if sent unfragmented ' +
+    'and uncompressed; a client frame shows an example masking key, since the real key is never revealed to pages.',
+  reconstructedCompressed:
+    'permessage-deflate was negotiated, so the real frame was probably compressed (RSV1 = 1) and its bytes differ.',
+  tap:
+    'Real bytes from the Framescope tap: the server copied every frame exactly as it crossed the wire, masking keys ' +
+    'and compressed payloads included.',
+  tapUnavailable:
+    'No tap: this server is not a Framescope server (or it has no /tap endpoint), so frames are reconstructed.',
+  pings:
+    'Pings and pongs are invisible to the page: the browser answers pings by itself. Only the tap can show them.',
+  bufferedAmount:
+    'bufferedAmount: bytes handed to send() but not yet written to the network. It grows when you send faster than ' +
+    'the connection drains.',
+  reconnect:
+    'Reconnect waits a random time under a ceiling that doubles after each failure (exponential backoff with jitter), ' +
+    'so many clients that lost the same server do not return at the same instant.',
+} as const;
+
+/** Scripted server behaviours for the Framescope echo server, as query parameters. */
+export const SCRIPTS = [
+  { query: '', label: 'Plain echo', explanation: 'Every message comes back unchanged.' },
+  {
+    query: 'ping=2s',
+    label: 'Server pings every 2 s',
+    explanation: 'Watch the browser answer each ping with a pong on the tap.',
+  },
+  {
+    query: 'fragment=3',
+    label: 'Echo in 3 fragments',
+    explanation: 'Each echo arrives as 3 frames; the page still sees one message.',
+  },
+  {
+    query: 'close=4000&reason=bye',
+    label: 'Server closes with 4000',
+    explanation: 'After the first echo the server starts the closing handshake.',
+  },
+  {
+    query: 'bad=rsv1',
+    label: 'Server sets RSV1',
+    explanation:
+      'After the first echo the server breaks the protocol; the browser fails the connection (1006 to the page).',
+  },
+  {
+    query: 'bad=mask',
+    label: 'Server masks a frame',
+    explanation: 'Servers must not mask; the browser fails the connection.',
+  },
+  {
+    query: 'bad=utf8',
+    label: 'Invalid UTF-8 text',
+    explanation: 'A text message that is not UTF-8; the browser fails the connection.',
+  },
+  { query: 'slow=1s', label: 'Slow echo (1 s)', explanation: 'Every echo waits a second.' },
+  { query: 'deflate=0', label: 'No compression', explanation: 'The server declines permessage-deflate.' },
+] as const;

@@ -1,0 +1,193 @@
+/**
+ * The Live view's frames: real ones from the Framescope tap, or reconstructed from what the WebSocket API shows.
+ * Data flows bytes → codec → these plain objects → components.
+ */
+import {
+  createReceiver,
+  decodeFrame,
+  encodeClosePayload,
+  encodeFrame,
+  headerValues,
+  parseExtensions,
+  parseRequest,
+  validatePermessageDeflateResponse,
+  type Frame,
+  type IncompleteFrame,
+  type PermessageDeflateParams,
+  type Receiver,
+  type Violation,
+} from '../../codec';
+import type { TapMessage } from '../../../server/tap-protocol';
+
+export type Side = 'client' | 'server';
+
+export interface WireFrame {
+  key: number;
+  /** ms since the epoch. */
+  t: number;
+  from: Side;
+  source: 'tap' | 'reconstructed';
+  bytes: Uint8Array;
+  frame: Frame | IncompleteFrame;
+  /** The frame's own violations plus what a receiver found in the stream. */
+  violations: Violation[];
+  /** One line: opcode, flags, length, a preview. */
+  summary: string;
+  /** Set on the last frame of a compressed message: the inflated size and text (when text). */
+  inflated?: { size: number; compressedLength: number; text?: string };
+}
+
+let nextKey = 1;
+const utf8 = new TextDecoder();
+
+function preview(opcode: number, payload: Uint8Array, compressed: boolean): string {
+  if (compressed) return `${payload.length} B compressed`;
+  if (opcode === 1 || opcode === 9 || opcode === 10) {
+    const text = utf8.decode(payload.subarray(0, 60));
+    return text ? `“${text}${payload.length > 60 ? '…' : ''}”` : '';
+  }
+  if (opcode === 8 && payload.length >= 2) {
+    const code = (payload[0]! << 8) | payload[1]!;
+    const reason = utf8.decode(payload.subarray(2));
+    return `code ${code}${reason ? ` “${reason}”` : ''}`;
+  }
+  return (
+    Array.from(payload.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join(' ') +
+    (payload.length > 12 ? ' …' : '')
+  );
+}
+
+export function summarize(frame: Frame | IncompleteFrame): string {
+  if (frame.incomplete) return `incomplete frame (${frame.available} bytes)`;
+  const flags = [
+    frame.fin ? 'FIN' : 'not FIN',
+    frame.rsv1 ? 'RSV1' : '',
+    frame.masked ? 'masked' : '',
+  ].filter(Boolean);
+  const p = preview(frame.opcode, frame.payload, frame.rsv1 && (frame.opcode === 1 || frame.opcode === 2));
+  return `${frame.opcodeName} · ${flags.join(' · ')} · ${frame.payloadLength} B${p ? ` · ${p}` : ''}`;
+}
+
+function fromBytes(
+  from: Side,
+  source: WireFrame['source'],
+  t: number,
+  bytes: Uint8Array,
+  deflate: boolean,
+): WireFrame {
+  const frame = decodeFrame(bytes, 0, {
+    role: from === 'client' ? 'server' : 'client',
+    extensionsRsv1: deflate,
+  });
+  return {
+    key: nextKey++,
+    t,
+    from,
+    source,
+    bytes,
+    frame,
+    violations: [...frame.violations],
+    summary: summarize(frame),
+  };
+}
+
+/** Random masking key for a reconstructed client frame: the browser's real key is never shown to pages. */
+function exampleKey(): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(4));
+}
+
+/**
+ * The frame a message would be on the wire, unfragmented and uncompressed: what the page can know.
+ * @see RFC 6455 §5.2, §5.3
+ */
+export function reconstructMessage(
+  from: Side,
+  opcode: 1 | 2,
+  payload: Uint8Array,
+  t = Date.now(),
+): WireFrame {
+  const bytes = encodeFrame({ opcode, payload, mask: from === 'client' ? exampleKey() : null });
+  return fromBytes(from, 'reconstructed', t, bytes, false);
+}
+
+/** The close frame the page asked for (client) or was told about (server), reconstructed. */
+export function reconstructClose(
+  from: Side,
+  code: number | undefined,
+  reason: string,
+  t = Date.now(),
+): WireFrame {
+  const payload = code === undefined ? new Uint8Array(0) : encodeClosePayload(code, reason);
+  const bytes = encodeFrame({ opcode: 8, payload, mask: from === 'client' ? exampleKey() : null });
+  return fromBytes(from, 'reconstructed', t, bytes, false);
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** permessage-deflate parameters in force, from the handshake the tap saw; null when not negotiated. */
+export function negotiatedDeflate(
+  request: string,
+  responseExtensions: string | null,
+): PermessageDeflateParams | null {
+  if (!responseExtensions) return null;
+  const offers = parseExtensions(headerValues(parseRequest(request), 'sec-websocket-extensions')).extensions;
+  const check = validatePermessageDeflateResponse(offers, parseExtensions(responseExtensions).extensions);
+  return check.ok ? check.params : null;
+}
+
+/**
+ * Turns the tap's messages into frames, each direction through its own receiver so compressed messages are
+ * inflated with the negotiated context takeover, and stream-level violations (bad UTF-8, 1009…) are found.
+ */
+export class TapDecoder {
+  deflate: PermessageDeflateParams | null = null;
+  private receivers: Record<Side, Receiver> = this.makeReceivers();
+
+  private makeReceivers(): Record<Side, Receiver> {
+    const make = (role: 'server' | 'client') =>
+      createReceiver({ role, permessageDeflate: this.deflate, frameEvents: false });
+    return { client: make('server'), server: make('client') };
+  }
+
+  /** The frame a tap message describes, or null for other messages (the caller handles those). */
+  accept(message: TapMessage): WireFrame | null {
+    if (message.type === 'handshake') {
+      this.deflate = negotiatedDeflate(message.request, message.extensions);
+      this.receivers = this.makeReceivers();
+      return null;
+    }
+    if (message.type !== 'frame') return null;
+    const bytes = base64ToBytes(message.bytes);
+    const wire = fromBytes(message.from, 'tap', message.t, bytes, this.deflate !== null);
+    const receiver = this.receivers[message.from];
+    // Receiver offsets count from the start of the stream; the frame detail counts from the frame's first byte.
+    const base = receiver.bytesReceived;
+    for (const event of receiver.push(bytes)) {
+      if (event.type === 'message' && event.compressedLength !== undefined) {
+        wire.inflated = {
+          size: event.data.length,
+          compressedLength: event.compressedLength,
+          ...(event.opcode === 1 ? { text: utf8.decode(event.data) } : {}),
+        };
+      } else if (event.type === 'fail' && !wire.violations.some((v) => v.id === event.violation.id)) {
+        wire.violations.push({ ...event.violation, offset: Math.max(0, event.violation.offset - base) });
+      }
+    }
+    return wire;
+  }
+}
+
+/** Parse one tap text message; null when it is not one (a tap from another version, or garbage). */
+export function parseTapMessage(text: string): TapMessage | null {
+  try {
+    const m = JSON.parse(text) as TapMessage;
+    return m && m.v === 1 && typeof m.type === 'string' ? m : null;
+  } catch {
+    return null;
+  }
+}
