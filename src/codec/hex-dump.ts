@@ -43,8 +43,44 @@ const STAR = /^\s*\*\s*$/;
 const HEADER = /\(\d+ bytes?\):\s*$/;
 const HEX = /^[0-9a-fA-F]+$/;
 
+/** The value of one hex digit's character code (the caller has checked it is one). */
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : (c | 0x20) - 87;
+}
+
 function failAt(text: string, index: number, error: string): Fail {
   return { ok: false, error, ...lineColumn(text, index) };
+}
+
+function makeRow(kind: Row['kind'], lineStart: number, offsetText: string, offsetIndex: number): Row {
+  return {
+    kind,
+    lineStart,
+    offsetText,
+    offsetIndex,
+    colon: false,
+    tokens: [],
+    newBlock: false,
+    weak: false,
+    bytes: [],
+    bar: false,
+  };
+}
+
+/** Whitespace-separated words of `line` from `from` on, with their index in the whole input. */
+function tokenize(line: string, from: number, lineIndex: number): Token[] {
+  const tokens: Token[] = [];
+  const n = line.length;
+  let i = from;
+  while (i < n) {
+    const gapStart = i;
+    while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    if (i >= n) break;
+    const wordStart = i;
+    while (i < n && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) i++;
+    tokens.push({ text: line.slice(wordStart, i), index: lineIndex + wordStart, gap: wordStart - gapStart });
+  }
+  return tokens;
 }
 
 /** Splits the text into dump rows, or returns null when some line is not part of a dump. */
@@ -60,50 +96,24 @@ function splitRows(text: string): Row[] | null {
       afterBreak = true;
       continue;
     }
-    const base = { lineStart: start, tokens: [], bytes: [], bar: false, colon: false, weak: false };
     if (STAR.test(line)) {
-      rows.push({ ...base, kind: 'star', offsetText: '', offsetIndex: start, newBlock: false });
+      rows.push(makeRow('star', start, '', start));
       continue;
     }
     const end = END.exec(line);
     if (end) {
-      const offsetText = end[2] as string;
-      const offsetIndex = start + (end[1] as string).length;
-      rows.push({ ...base, kind: 'end', offsetText, offsetIndex, newBlock: false });
+      rows.push(makeRow('end', start, end[2] as string, start + (end[1] as string).length));
       continue;
     }
     const m = ROW.exec(line);
     if (!m) return null;
-    const [, indent, offsetText, colon, space, rest] = m as unknown as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    const offsetIndex = start + indent.length;
-    const restIndex = offsetIndex + offsetText.length + colon.length + space.length;
-    const tokens: Token[] = [];
-    for (const t of rest.matchAll(/(\s*)(\S+)/g)) {
-      tokens.push({
-        text: t[2] as string,
-        index: restIndex + (t.index ?? 0) + (t[1] as string).length,
-        gap: (t[1] as string).length,
-      });
-    }
-    const newBlock = afterBreak && rows.length > 0 && parseInt(offsetText, 16) === 0;
-    const weak = !colon && offsetText.length < 6 && space.length < 2;
-    rows.push({
-      ...base,
-      kind: 'row',
-      offsetText,
-      offsetIndex,
-      colon: colon === ':',
-      tokens,
-      newBlock,
-      weak,
-    });
+    const [, indent, offsetText, colon, space] = m as unknown as [string, string, string, string, string];
+    const row = makeRow('row', start, offsetText, start + indent.length);
+    row.colon = colon === ':';
+    row.tokens = tokenize(line, indent.length + offsetText.length + colon.length + space.length, start);
+    row.newBlock = afterBreak && rows.length > 0 && parseInt(offsetText, 16) === 0;
+    row.weak = !colon && offsetText.length < 6 && space.length < 2;
+    rows.push(row);
     afterBreak = false;
   }
   return rows;
@@ -138,7 +148,7 @@ function readRow(text: string, row: Row, cap: number): Fail | null {
       }
       return failAt(text, t.index, `"${t.text}" is not a hex byte (expected pairs such as 81 05 48)`);
     }
-    if (cap && bytes.length + (t.text.length >> 1) > cap) {
+    if (cap && bytes.length + ((t.text.length + 1) >> 1) > cap) {
       asciiFound = true;
       break;
     }
@@ -149,7 +159,9 @@ function readRow(text: string, row: Row, cap: number): Fail | null {
         `"${t.text}" has an odd number of hex digits: each byte needs exactly two`,
       );
     }
-    for (let d = 0; d < t.text.length; d += 2) bytes.push(parseInt(t.text.slice(d, d + 2), 16));
+    for (let d = 0; d < t.text.length; d += 2) {
+      bytes.push((hexValue(t.text.charCodeAt(d)) << 4) | hexValue(t.text.charCodeAt(d + 1)));
+    }
   }
   if (!asciiFound) trimSpelledAscii(row, k);
   return null;

@@ -145,6 +145,19 @@ describe('parseHex() real tool output (tests/fixtures/hex, made by make-fixtures
     expect(toHex(bytes.subarray(60 + 54, 60 + 58))).toBe('81 02 61 62');
   });
 
+  it.each(['xxd', 'xxd-g1', 'hexdump-C', 'od-x1z', 'od-t-x1', 'xxd-p', 'xxd-i'])(
+    'random.%s.txt (8 KiB of random bytes: ASCII columns full of hex-looking text) gives back random.bin',
+    (tool) => {
+      expect(toHex(bytesOf(fixture(`random.${tool}.txt`)))).toBe(toHex(bin('random.bin')));
+    },
+  );
+
+  it('random.tshark-x.txt carries random.bin after the 54 bytes of Ethernet, IPv4 and TCP headers', () => {
+    const bytes = bytesOf(fixture('random.tshark-x.txt'));
+    const ws = bin('random.bin');
+    expect(toHex(bytes.subarray(54, 54 + ws.length))).toBe(toHex(ws));
+  });
+
   it('refuses plain `hexdump` (2-byte words in machine order) instead of swapping bytes silently', () => {
     expect(errorOf(fixture('short.hexdump-words.txt')).error).toMatch(/hexdump -C/);
   });
@@ -162,6 +175,9 @@ describe('parseHex() hand-made dumps', () => {
     expect(toHex(bytesOf(`0000  ${row0}   dead beef ab    \n0010  61 62   ab`))).toBe(`${row0} 61 62`);
     expect(toHex(bytesOf(`0000 ${row0} dead beef ab\n0010 61 62 ab`))).toBe(`${row0} 61 62`);
     expect(toHex(bytesOf('00000000: 6162  ab'))).toBe('61 62');
+    // A full xxd row is followed by only 2 spaces; its ASCII column may start with a lone hex digit.
+    const xxdRow = '00000000: 3020 234c 50bb 7ec5 abfa 206b 39c6 daaa  0 #LP.~... k9...';
+    expect(toHex(bytesOf(xxdRow))).toBe('30 20 23 4c 50 bb 7e c5 ab fa 20 6b 39 c6 da aa');
   });
 
   it('checks each row against the next offset', () => {
