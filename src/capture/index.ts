@@ -31,7 +31,8 @@ function fromPackets(
 
 /** Text has no control bytes other than tab, line feed and carriage return in its first 512 bytes. */
 function looksLikeText(bytes: Uint8Array): boolean {
-  for (const b of bytes.subarray(0, 512)) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  for (const b of bytes.subarray(0, 512))
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
   return true;
 }
 

@@ -10,6 +10,7 @@ import {
 } from '../codec';
 import { mergeDirections } from './connection';
 import { decodeDirection } from './direction-decode';
+import { findFrameBoundary } from './frame-boundary';
 import { findUpgrade, looksLikeHttp, looksLikeTls } from './http-upgrade';
 import { formatEndpoint, parseIp } from './ip';
 import { ipPayload, isKnownLinkType, linkTypeName } from './link-layer';
@@ -49,11 +50,20 @@ function startsWithRsv1Data(s: DirectionStream): boolean {
   );
 }
 
+/** Without a SYN, the side whose bytes hold masked frames is the client (RFC 6455 §5.1); else the higher port. */
+function clientSide(tcp: TcpConnection): 'a' | 'b' {
+  const masked = (s: DirectionStream) =>
+    s.runs.some((r) => findFrameBoundary(r.bytes, 0, 'server', true) >= 0);
+  if (masked(tcp.aToB)) return 'a';
+  if (masked(tcp.bToA)) return 'b';
+  return tcp.a.port > tcp.b.port ? 'a' : 'b';
+}
+
 function toConnection(tcp: TcpConnection, id: string, warnings: CaptureWarning[]): CaptureConnection | null {
   const warn = (message: string) => warnings.push({ message, connection: id });
-  let clientIsA = tcp.aSentSyn;
   const aBytes = firstBytes(tcp.aToB);
   const bBytes = firstBytes(tcp.bToA);
+  let clientIsA = tcp.aSentSyn || (!tcp.aSentSyn && clientSide(tcp) === 'a');
   if (looksLikeHttp(bBytes) && !/^HTTP\//.test(String.fromCharCode(...bBytes.subarray(0, 5))))
     clientIsA = false;
   if (looksLikeHttp(aBytes) && !/^HTTP\//.test(String.fromCharCode(...aBytes.subarray(0, 5))))
