@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importCapture } from '../../../src/capture';
+import { fixture } from './helpers';
+
+const FILES = [
+  'chromium-ws-plain.pcap',
+  'chromium-ws-deflate.pcapng',
+  'python-websockets-deflate-ns.pcap',
+  'chromium-devtools.har',
+  'python-websockets-plain-sll2.tshark-x.txt',
+  'marked-hex.txt',
+];
+
+describe('malformed input', () => {
+  it('an empty file', () => {
+    expect(importCapture('e', new Uint8Array(0)).error).toBe('the file is empty');
+  });
+
+  it('a truncated pcap keeps what it has and says the file is truncated', () => {
+    const bytes = fixture('chromium-ws-plain.pcap');
+    const r = importCapture('t.pcap', bytes.subarray(0, bytes.length - 30));
+    expect(r.error).toBeNull();
+    expect(r.warnings.map((w) => w.message).join()).toMatch(/truncated/);
+  });
+
+  it('a pcap shorter than its header', () => {
+    expect(importCapture('t.pcap', Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1, 2, 0)).error).toMatch(
+      /shorter than the 24-byte header/,
+    );
+  });
+
+  it('wrong magic: binary that is no capture', () => {
+    expect(importCapture('x.bin', Uint8Array.of(0xde, 0xad, 0xbe, 0xef, 0, 1, 2, 3)).error).toMatch(
+      /not a capture Framescope reads/,
+    );
+  });
+
+  it('a pcapng block with an absurd length', () => {
+    const bytes = fixture('chromium-ws-deflate.pcapng').slice();
+    new DataView(bytes.buffer).setUint32(4, 0xfffffff0, true);
+    const r = importCapture('a.pcapng', bytes);
+    expect(r.error).toBe('no WebSocket connection was found in this file');
+    expect(r.warnings.map((w) => w.message).join()).toMatch(
+      /claims 4294967280 bytes but the file ends first/,
+    );
+  });
+
+  it('a pcap record with an absurd length is reported, not allocated', () => {
+    const bytes = fixture('chromium-ws-plain.pcap').slice();
+    new DataView(bytes.buffer).setUint32(24 + 8, 0x7fffffff, true);
+    const r = importCapture('a.pcap', bytes);
+    expect(r.error).toMatch(/no WebSocket connection/);
+    expect(r.warnings.map((w) => w.message).join()).toMatch(/claims 2147483647 bytes/);
+  });
+
+  it('importCapture() never throws on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const r = importCapture('f', bytes);
+        expect(r.error === null || typeof r.error === 'string').toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('importCapture() never throws on corrupted or cut real files', () => {
+    const originals = FILES.map(fixture);
+    fc.assert(
+      fc.property(
+        fc.nat(originals.length - 1),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 12 }),
+        fc.option(fc.nat()),
+        (which, flips, cut) => {
+          const bytes = originals[which]!.slice();
+          for (const [at, v] of flips) bytes[at % bytes.length] = v;
+          const input = cut === null ? bytes : bytes.subarray(0, cut % (bytes.length + 1));
+          const r = importCapture('f', input);
+          expect(Array.isArray(r.connections)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('importCapture() never throws on arbitrary JSON or text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          fc.string(),
+          fc.constantFrom('{"log":{"entries":[{"_webSocketMessages":[1,null,{}]}]}}'),
+        ),
+        (text) => {
+          importCapture('j', new TextEncoder().encode(text));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
