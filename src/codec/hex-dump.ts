@@ -5,7 +5,8 @@
  * How the ASCII column is kept out of the bytes, in order:
  * 1. it starts at a `|` (hexdump -C) or `>` (od z), or after a gap of 3 or more spaces (tshark, Wireshark, and
  *    every tool's padded last line);
- * 2. `xxd` separates it by only 2 spaces, so an xxd row reads no more bytes than the offsets say it holds;
+ * 2. `xxd` separates it by only 2 spaces (its groups by 1); and no row reads more bytes than the offsets say
+ *    it holds;
  * 3. when spaces were collapsed by copying (chat, web pages), trailing tokens that spell exactly the ASCII
  *    rendering of the bytes before them are the ASCII column (`0000 61 62 ab` is the 2 bytes `ab`).
  * Then the offsets check the result: each row must hold exactly as many bytes as the next offset says.
@@ -33,6 +34,9 @@ interface Row {
   weak: boolean;
   bytes: number[];
   bar: boolean;
+  /** How the row's hex ended (see readRow) and how many tokens were read as hex. */
+  end: 'ascii' | 'end' | 'bad';
+  accepted: number;
 }
 
 type Fail = Extract<ParseHexResult, { ok: false }>;
@@ -64,6 +68,8 @@ function makeRow(kind: Row['kind'], lineStart: number, offsetText: string, offse
     weak: false,
     bytes: [],
     bar: false,
+    end: 'end',
+    accepted: 0,
   };
 }
 
@@ -128,67 +134,64 @@ function isDump(rows: Row[]): boolean {
   return data.length >= 2 && parseInt((data[1] as Row).offsetText, 16) > parseInt(first.offsetText, 16);
 }
 
-/** Reads one row's bytes; `cap` is how many bytes the offsets say it holds (xxd only), or 0 when unknown. */
-function readRow(text: string, row: Row, cap: number): Fail | null {
+/**
+ * Reads one row's bytes; `cap` is how many bytes the offsets say it holds, or 0 when unknown. Sets `row.end`:
+ * `ascii` when the ASCII column was told apart (rule 1 or 2), `end` when the line ended, `bad` at a word that
+ * is neither a hex byte nor clearly the ASCII column (`row.accepted` tokens were read before it).
+ */
+function readRow(row: Row, cap: number): void {
   const { tokens, bytes } = row;
   let k = 0;
-  let asciiFound = false;
+  row.end = 'end';
   for (; k < tokens.length; k++) {
     const t = tokens[k] as Token;
-    if ((k > 0 && t.gap >= 3) || t.text.startsWith('|') || t.text.startsWith('>')) {
-      asciiFound = true;
+    // xxd separates its groups by one space, so 2 spaces there already end the hex.
+    const gapEnds = k > 0 && (t.gap >= 3 || (row.colon && t.gap >= 2));
+    if (gapEnds || t.text.startsWith('|') || t.text.startsWith('>') || (cap && bytes.length >= cap)) {
+      row.end = 'ascii';
       row.bar = t.text.startsWith('|');
       break;
     }
-    if (!HEX.test(t.text) || t.text.length > 16) {
-      const rest = text.slice(t.index, text.indexOf('\n', t.index) >>> 0).trim();
-      if (t.gap >= 2 || sameAscii(rest, bytes)) {
-        asciiFound = true;
-        break;
-      }
-      return failAt(text, t.index, `"${t.text}" is not a hex byte (expected pairs such as 81 05 48)`);
-    }
-    if (cap && bytes.length + ((t.text.length + 1) >> 1) > cap) {
-      asciiFound = true;
+    const hex = HEX.test(t.text) && t.text.length <= 16;
+    if (hex && cap && bytes.length + ((t.text.length + 1) >> 1) > cap) {
+      row.end = 'ascii';
       break;
     }
-    if (t.text.length % 2 === 1) {
-      return failAt(
-        text,
-        t.index,
-        `"${t.text}" has an odd number of hex digits: each byte needs exactly two`,
-      );
+    if (!hex || t.text.length % 2 === 1) {
+      row.end = !hex && t.gap >= 2 ? 'ascii' : 'bad';
+      break;
     }
     for (let d = 0; d < t.text.length; d += 2) {
       bytes.push((hexValue(t.text.charCodeAt(d)) << 4) | hexValue(t.text.charCodeAt(d + 1)));
     }
   }
-  if (!asciiFound) trimSpelledAscii(row, k);
-  return null;
+  row.accepted = k;
 }
 
 function sameAscii(rest: string, bytes: number[]): boolean {
-  return rest.replace(/\s+/g, ' ') === asciiColumn(Uint8Array.from(bytes)).replace(/\s+/g, ' ').trim();
+  return rest.replace(/\s+/g, ' ').trim() === asciiColumn(Uint8Array.from(bytes)).replace(/\s+/g, ' ').trim();
 }
 
-/** Rule 3 above: drops trailing tokens that spell the ASCII rendering of the bytes before them. */
-function trimSpelledAscii(row: Row, count: number): void {
+/**
+ * Rule 3 above: the words from some token on spell the ASCII rendering of the bytes before them; keeps only those
+ * bytes. Returns false when no split fits.
+ */
+function trimSpelledAscii(text: string, row: Row): boolean {
+  const lineEnd = text.indexOf('\n', row.offsetIndex);
+  const stop = row.end === 'bad' ? row.accepted + 1 : row.accepted;
   let before = 0;
-  const starts: number[] = [];
-  for (let k = 0; k < count; k++) {
-    starts.push(before);
-    before += (row.tokens[k] as Token).text.length >> 1;
-  }
-  for (let j = 1; j < count; j++) {
-    const tail = row.tokens
-      .slice(j, count)
-      .map((t) => t.text)
-      .join(' ');
-    if (sameAscii(tail, row.bytes.slice(0, starts[j]))) {
-      row.bytes.length = starts[j] as number;
-      return;
+  for (let j = 0; j < stop; j++) {
+    const t = row.tokens[j] as Token;
+    if (
+      j > 0 &&
+      sameAscii(text.slice(t.index, lineEnd < 0 ? undefined : lineEnd), row.bytes.slice(0, before))
+    ) {
+      row.bytes.length = before;
+      return true;
     }
+    before += t.text.length >> 1;
   }
+  return false;
 }
 
 /** Radixes to try for the offsets: `od` writes 7-digit octal (or decimal with -A d); the rest write hex. */
@@ -273,22 +276,33 @@ export function parseDump(text: string): ParseHexResult | null {
       'this looks like `hexdump` or `od` output in 2-byte words, whose byte order depends on the machine; paste `hexdump -C`, `xxd` or `od -A x -t x1z` output instead',
     );
   }
+  // The offsets tell how many bytes each row holds (rule 2); od's 7-digit offsets may be octal, so not those.
+  const first = rows.find((r) => r.kind === 'row') as Row;
+  const hexOffsets = first.colon || first.offsetText.length !== 7;
   let width = 16;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as Row;
     if (row.kind !== 'row') continue;
     const next = rows[i + 1];
-    let cap = 0;
-    if (row.colon) {
-      const delta =
-        next && next.kind !== 'star' && !next.newBlock
-          ? parseInt(next.offsetText, 16) - parseInt(row.offsetText, 16)
-          : 0;
-      if (delta > 0) width = delta;
-      cap = delta > 0 ? delta : width;
-    }
-    const error = readRow(text, row, cap);
-    if (error) return error;
+    const delta =
+      hexOffsets && next && next.kind !== 'star' && !next.newBlock
+        ? parseInt(next.offsetText, 16) - parseInt(row.offsetText, 16)
+        : 0;
+    if (delta > 0) width = delta;
+    readRow(row, delta > 0 ? delta : hexOffsets ? width : 0);
+  }
+  const hasAscii = rows.some((r) => r.end === 'ascii');
+  for (const row of rows) {
+    if (row.kind !== 'row' || row.end === 'ascii' || (row.end === 'end' && !hasAscii)) continue;
+    if (trimSpelledAscii(text, row) || row.end === 'end') continue;
+    const t = row.tokens[row.accepted] as Token;
+    return failAt(
+      text,
+      t.index,
+      HEX.test(t.text)
+        ? `"${t.text}" has an odd number of hex digits: each byte needs exactly two`
+        : `"${t.text}" is not a hex byte (expected pairs such as 81 05 48)`,
+    );
   }
   const candidates = radixes(rows);
   const radix = candidates.find((r) => !checkOffsets(text, rows, r));

@@ -175,6 +175,8 @@ describe('parseHex() hand-made dumps', () => {
     expect(toHex(bytesOf(`0000  ${row0}   dead beef ab    \n0010  61 62   ab`))).toBe(`${row0} 61 62`);
     expect(toHex(bytesOf(`0000 ${row0} dead beef ab\n0010 61 62 ab`))).toBe(`${row0} 61 62`);
     expect(toHex(bytesOf('00000000: 6162  ab'))).toBe('61 62');
+    const spaced = '0000 61 20 62 20 61 62 20 63 64 65 66 20 31 32 20 61 a b ab cdef 12 a\n0010 62 20 63 b c';
+    expect(toHex(bytesOf(spaced))).toBe('61 20 62 20 61 62 20 63 64 65 66 20 31 32 20 61 62 20 63');
     // A full xxd row is followed by only 2 spaces; its ASCII column may start with a lone hex digit.
     const xxdRow = '00000000: 3020 234c 50bb 7ec5 abfa 206b 39c6 daaa  0 #LP.~... k9...';
     expect(toHex(bytesOf(xxdRow))).toBe('30 20 23 4c 50 bb 7e c5 ab fa 20 6b 39 c6 da aa');
@@ -232,6 +234,46 @@ describe('toHex(), asciiColumn() and formatHexDump()', () => {
         expect(bytesOf(toHex(bytes, ''))).toEqual(bytes);
         expect(bytesOf(`{${[...bytes].map((b) => `0x${b.toString(16)}`).join(', ')}}`)).toEqual(bytes);
       }),
+    );
+  });
+
+  it('xxd-, tshark- and od-shaped dumps of any bytes parse back to the bytes, even with spaces collapsed', () => {
+    const rows = (bytes: Uint8Array, per: number) =>
+      Array.from({ length: Math.ceil(bytes.length / per) }, (_, i) => bytes.subarray(i * per, i * per + per));
+    const xxd = (b: Uint8Array) =>
+      rows(b, 16)
+        .map((r, i) => {
+          const groups = rows(r, 2).map((g) => toHex(g, ''));
+          return `${(i * 16).toString(16).padStart(8, '0')}: ${groups.join(' ').padEnd(39)}  ${asciiColumn(r)}`;
+        })
+        .join('\n');
+    const tshark = (b: Uint8Array) =>
+      rows(b, 16)
+        .map(
+          (r, i) => `${(i * 16).toString(16).padStart(4, '0')}  ${toHex(r).padEnd(47)}   ${asciiColumn(r)}`,
+        )
+        .join('\n');
+    const od = (b: Uint8Array) =>
+      rows(b, 16)
+        .map(
+          (r, i) => `${(i * 16).toString(16).padStart(6, '0')} ${toHex(r).padEnd(47)}  >${asciiColumn(r)}<`,
+        )
+        .concat(b.length.toString(16).padStart(6, '0'))
+        .join('\n');
+    const printable = fc
+      .uint8Array({ minLength: 1, maxLength: 100 })
+      .map((b) => b.map((x) => (x % 5 === 0 ? 0x20 : x % 3 === 0 ? 0x61 + (x % 6) : x)));
+    fc.assert(
+      fc.property(printable, (bytes) => {
+        for (const dump of [xxd(bytes), tshark(bytes), od(bytes)]) {
+          expect(toHex(bytesOf(dump))).toBe(toHex(bytes));
+        }
+        if (bytes.length > 16) {
+          const collapsed = tshark(bytes).replace(/ +/g, ' ');
+          expect(toHex(bytesOf(collapsed))).toBe(toHex(bytes));
+        }
+      }),
+      { numRuns: Number(process.env.HEX_RUNS ?? 300) },
     );
   });
 
