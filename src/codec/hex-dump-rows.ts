@@ -33,6 +33,7 @@ const ROW = /^(\s*)([0-9a-fA-F]{4,16})(:?)([ \t]+)(\S.*)$/;
 const END = /^(\s*)([0-9a-fA-F]{4,16}):?\s*$/;
 const STAR = /^\s*\*\s*$/;
 const HEADER = /\(\d+ bytes?\):\s*$/;
+/** A word made of hex digits only. */
 export const HEX = /^[0-9a-fA-F]+$/;
 
 function makeRow(kind: Row['kind'], lineStart: number, offsetText: string, offsetIndex: number): Row {
@@ -68,7 +69,12 @@ function tokenize(line: string, from: number, lineIndex: number): Token[] {
   return tokens;
 }
 
-/** Splits the text into dump rows, or returns null when some line is not part of a dump. */
+/**
+ * Splits the text into dump rows, or returns null when some line is not part of a dump.
+ *
+ * @example splitRows('0000  81 05   ..') // → [{ kind: 'row', offsetText: '0000', tokens: ['81', '05', '..'], … }]
+ * @see RFC 6455 §5.2 (the frames inside the dump)
+ */
 export function splitRows(text: string): Row[] | null {
   const rows: Row[] = [];
   let lineStart = 0;
@@ -104,6 +110,12 @@ export function splitRows(text: string): Row[] | null {
   return rows;
 }
 
+/**
+ * Whether the rows look like a dump: a first offset of 0, an `xxd` colon, or rising offsets.
+ *
+ * @example isDump(splitRows('00000000: 8105  ..') ?? []) // → true
+ * @see RFC 6455 §5.2
+ */
 export function isDump(rows: Row[]): boolean {
   const data = rows.filter((r) => r.kind === 'row');
   const first = data[0];
