@@ -288,7 +288,7 @@ describe('ws Receiver and ours agree on random streams', () => {
         if (mine.at(-1) === 'fail:1007' && theirs.at(-1) !== 'fail:1007') return;
         expect(mine).toEqual(theirs);
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 });
