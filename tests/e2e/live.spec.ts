@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { importCapture } from '../../src/capture';
 import { expectNoA11yViolations } from './a11y';
 
 /** The Live view on the dev/preview server, which mounts Framescope's echo and tap server at /echo and /tap. */
@@ -144,7 +146,7 @@ test.describe('Live view against the local server', () => {
     await send(page, 'later');
     await expect(log(page)).toContainText('sent · text · 5 B · later');
     await expect(log(page)).not.toContainText('message · text');
-    await expect(log(page)).toContainText('message · text · 5 B · later', { timeout: 5000 });
+    await expect(log(page)).toContainText('message · text · 5 B · later');
   });
 
   test('without the tap, frames are labelled reconstructed', async ({ page }) => {
@@ -177,5 +179,23 @@ test.describe('Live view against the local server', () => {
     await page.getByLabel('URL', { exact: true }).fill('not a url');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(page.getByRole('alert')).toContainText('is not a URL');
+  });
+
+  test('exports the recorded session as session JSON that Replay’s importer reads', async ({ page }) => {
+    await openLive(page, 'fragment=2');
+    await connect(page);
+    await send(page, 'recorded message');
+    await expect(log(page)).toContainText('message · text · 16 B · recorded message');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export session JSON' }).click();
+    const file = await (await download).path();
+    const imported = importCapture('live.json', new Uint8Array(await readFile(file)));
+    const conn = imported.connections[0]!;
+    expect(conn.request).toContain('Sec-WebSocket-Key:');
+    expect(conn.extensions).toContain('permessage-deflate');
+    expect(conn.messages.map((m) => [m.direction, m.text, m.frames.length])).toEqual([
+      ['client-to-server', 'recorded message', 1],
+      ['server-to-client', 'recorded message', 2],
+    ]);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * One live connection through the browser's WebSocket API, its event log, its frames (real from the tap, or
- * reconstructed), reconnects with backoff, and a recording of every message for export.
+ * reconstructed), reconnects with backoff, and every connection's handshake for the session export.
  */
-import { parseHex } from '../../codec';
 import type { TapMessage } from '../../../server/tap-protocol';
 import { backoffCeiling, backoffDelay } from './backoff';
 import { checkCloseInput } from './close-input';
 import { checkUrl, explainFailedOpen, parseProtocols } from './connect-errors';
+import { messageLine, readSendInput, type SendKind } from './send-input';
 import { newTapId, openTap, tapUrls } from './tap-link';
 import { reconstructClose, reconstructMessage, TapDecoder, type Side, type WireFrame } from './wire';
 
@@ -18,17 +18,17 @@ export interface LogEntry {
   text: string;
 }
 
-/** A message as the page saw it, for the recording. */
-export interface RecordedEvent {
-  t: number;
-  from: Side;
-  kind: 'text' | 'binary' | 'close';
-  data: Uint8Array;
-  code?: number;
-  reason?: string;
+/** One connection of the session: where it went and what its handshake said. */
+export interface ConnectionInfo {
+  id: number;
+  url: string;
+  request: string | null;
+  response: string | null;
+  protocol: string;
+  extensions: string;
 }
 
-export type SendKind = 'text' | 'json' | 'hex';
+export type { SendKind };
 export type TapState = 'off' | 'connecting' | 'on' | 'none';
 
 const MAX_ENTRIES = 5000;
@@ -38,11 +38,6 @@ export function defaultUrl(): string {
   if (typeof location === 'undefined' || !/^https?:$/.test(location.protocol))
     return 'ws://127.0.0.1:9001/echo';
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/echo`;
-}
-
-function hexPreview(bytes: Uint8Array): string {
-  const shown = Array.from(bytes.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return bytes.length > 16 ? `${shown} …` : shown;
 }
 
 export class LiveSession {
@@ -62,7 +57,8 @@ export class LiveSession {
   wire = $state.raw<WireFrame[]>([]);
   problem = $state<string | null>(null);
   retry = $state<{ attempt: number; delay: number; ceiling: number } | null>(null);
-  recorded = $state.raw<RecordedEvent[]>([]);
+  /** Each connection opened in this session (reconnects add more), for the session export. */
+  connections = $state.raw<ConnectionInfo[]>([]);
 
   private ws: WebSocket | null = null;
   private tap: WebSocket | null = null;
@@ -83,17 +79,31 @@ export class LiveSession {
   }
 
   private addWire(frame: WireFrame): void {
+    frame.connection = this.generation;
     this.wire = [...this.wire.slice(-MAX_ENTRIES + 1), frame];
   }
 
-  private record(event: RecordedEvent): void {
-    this.recorded = [...this.recorded, event];
+  private describeConnection(patch: Partial<ConnectionInfo>): void {
+    const id = this.generation;
+    const current = this.connections.find((c) => c.id === id);
+    const base: ConnectionInfo = current ?? {
+      id,
+      url: '',
+      request: null,
+      response: null,
+      protocol: '',
+      extensions: '',
+    };
+    const next = { ...base, ...patch };
+    this.connections = current
+      ? this.connections.map((c) => (c.id === id ? next : c))
+      : [...this.connections, next];
   }
 
   clear(): void {
     this.log = [];
     this.wire = [];
-    this.recorded = [];
+    this.connections = [];
     this.handshake = null;
   }
 
@@ -159,6 +169,7 @@ export class LiveSession {
       this.readyState = ws.readyState;
       this.protocol = ws.protocol;
       this.extensions = ws.extensions;
+      this.describeConnection({ url, protocol: ws.protocol, extensions: ws.extensions });
       this.note(
         'open',
         `OPEN · protocol “${ws.protocol || '(none)'}” · extensions “${ws.extensions || '(none)'}”`,
@@ -174,14 +185,6 @@ export class LiveSession {
       this.stopPoll();
       this.bufferedAmount = 0;
       this.note('close', `CLOSED · code ${e.code} · reason “${e.reason}” · wasClean ${e.wasClean}`);
-      this.record({
-        t: Date.now(),
-        from: 'server',
-        kind: 'close',
-        data: new Uint8Array(0),
-        code: e.code,
-        reason: e.reason,
-      });
       if (!opened) this.fail(explainFailedOpen(url));
       else if (this.tapState !== 'on' && e.wasClean)
         this.addWire(reconstructClose('server', e.code === 1005 ? undefined : e.code, e.reason));
@@ -192,31 +195,29 @@ export class LiveSession {
 
   private async onMessage(data: unknown): Promise<void> {
     const t = Date.now();
-    if (typeof data === 'string') {
-      const bytes = encoder.encode(data);
-      this.note(
-        'message',
-        `message · text · ${bytes.length} B · ${data.length > 200 ? `${data.slice(0, 200)}…` : data}`,
-        t,
-      );
-      this.record({ t, from: 'server', kind: 'text', data: bytes });
-      if (this.tapState !== 'on') this.addWire(reconstructMessage('server', 1, bytes, t));
-      return;
-    }
+    if (typeof data === 'string') return this.traffic('server', data, t);
     const isBlob = typeof Blob !== 'undefined' && data instanceof Blob;
     const bytes = isBlob ? new Uint8Array(await data.arrayBuffer()) : new Uint8Array(data as ArrayBuffer);
+    this.traffic('server', bytes, t, isBlob ? 'Blob' : 'ArrayBuffer');
+  }
+
+  /** Log and (without the tap) reconstruct one message in either direction. */
+  private traffic(from: Side, payload: string | Uint8Array, t: number, how = ''): void {
+    const bytes = typeof payload === 'string' ? encoder.encode(payload) : payload;
     this.note(
-      'message',
-      `message · binary (${isBlob ? 'Blob' : 'ArrayBuffer'}) · ${bytes.length} B · ${hexPreview(bytes)}`,
+      from === 'client' ? 'send' : 'message',
+      messageLine(from === 'client' ? 'sent' : 'message', payload, bytes.length, how),
       t,
     );
-    this.record({ t, from: 'server', kind: 'binary', data: bytes });
-    if (this.tapState !== 'on') this.addWire(reconstructMessage('server', 2, bytes, t));
+    const opcode = typeof payload === 'string' ? 1 : 2;
+    if (this.tapState !== 'on') this.addWire(reconstructMessage(from, opcode, bytes, t));
   }
 
   private onTap(m: TapMessage): void {
-    if (m.type === 'handshake') this.handshake = { request: m.request, response: m.response };
-    else if (m.type === 'note') this.note('tap', `server: ${m.text}`, m.t);
+    if (m.type === 'handshake') {
+      this.handshake = { request: m.request, response: m.response };
+      this.describeConnection({ request: m.request, response: m.response });
+    } else if (m.type === 'note') this.note('tap', `server: ${m.text}`, m.t);
     else if (m.type === 'end')
       this.note(
         'tap',
@@ -234,22 +235,9 @@ export class LiveSession {
     const ws = this.ws;
     if (!ws || ws.readyState !== 1)
       return 'Not connected: connect first (send() throws while CONNECTING and drops data once CLOSING).';
-    let payload: string | Uint8Array;
-    if (kind === 'json') {
-      try {
-        JSON.parse(text);
-      } catch (err) {
-        return `Not valid JSON: ${(err as Error).message}`;
-      }
-      payload = text;
-    } else if (kind === 'hex') {
-      const parsed = parseHex(text);
-      if (!parsed.ok) return `Not hex: ${parsed.error} (line ${parsed.line}, column ${parsed.column})`;
-      payload = parsed.bytes;
-    } else {
-      payload = text;
-    }
-    this.sendPayload(payload);
+    const input = readSendInput(kind, text);
+    if (!input.ok) return input.error;
+    this.sendPayload(input.payload);
     return null;
   }
 
@@ -260,18 +248,9 @@ export class LiveSession {
   }
 
   private sendPayload(payload: string | Uint8Array, name?: string): void {
-    const t = Date.now();
-    const bytes = typeof payload === 'string' ? encoder.encode(payload) : payload;
     this.ws!.send(typeof payload === 'string' ? payload : new Uint8Array(payload));
     this.bufferedAmount = this.ws!.bufferedAmount;
-    const opcode = typeof payload === 'string' ? 1 : 2;
-    this.note(
-      'send',
-      `sent · ${opcode === 1 ? 'text' : 'binary'}${name ? ` (${name})` : ''} · ${bytes.length} B · ${opcode === 1 ? (payload as string).slice(0, 200) : hexPreview(bytes)}`,
-      t,
-    );
-    this.record({ t, from: 'client', kind: opcode === 1 ? 'text' : 'binary', data: bytes });
-    if (this.tapState !== 'on') this.addWire(reconstructMessage('client', opcode, bytes, t));
+    this.traffic('client', payload, Date.now(), name ?? '');
   }
 
   /** Start the closing handshake with an optional code and reason; returns an error to show, or null. */

@@ -1,37 +1,49 @@
-/** The Live view's recording as session JSON. */
-import type { LiveSession } from './live-session.svelte';
-
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+/** The Live view's session as Framescope session JSON (the schema of `src/capture/session.ts`). */
+import { toHex } from '../../codec';
+import type { SessionFile } from '../../capture';
+import type { ConnectionInfo } from './live-session.svelte';
+import type { WireFrame } from './wire';
 
 export function sessionFileName(now: Date): string {
   return `framescope-live-${now.toISOString().replace(/[:.]/g, '-')}.json`;
 }
 
 /**
- * Version 1 of the Live recording: the connection, every message the page saw (payloads as hex), and every frame
- * shown (real from the tap, or reconstructed), with ms-since-epoch timestamps.
+ * One session connection per Live connection, with its frames in the order shown: real bytes from the tap, or
+ * reconstructed ones (then `reconstructed: true`, since masking keys and fragmentation are unknown). Times are ms
+ * since the first frame of the session.
  */
-export function sessionJson(
-  session: Pick<LiveSession, 'url' | 'protocol' | 'extensions' | 'handshake' | 'recorded' | 'wire'>,
-): string {
-  return JSON.stringify(
-    {
-      format: 'framescope-live-session',
-      version: 1,
-      url: session.url,
-      protocol: session.protocol || null,
-      extensions: session.extensions || null,
-      handshake: session.handshake,
-      events: session.recorded.map((e) => ({
-        t: e.t,
-        from: e.from,
-        kind: e.kind,
-        hex: hex(e.data),
-        ...(e.code !== undefined ? { code: e.code, reason: e.reason ?? '' } : {}),
-      })),
-      frames: session.wire.map((f) => ({ t: f.t, from: f.from, source: f.source, hex: hex(f.bytes) })),
-    },
-    null,
-    2,
-  );
+export function liveSession(
+  connections: ConnectionInfo[],
+  frames: WireFrame[],
+  now = new Date(),
+): SessionFile {
+  const start = frames[0]?.t ?? 0;
+  const ids = [...new Set(frames.map((f) => f.connection ?? 0))];
+  return {
+    framescope: 'session',
+    version: 1,
+    exportedAt: now.toISOString(),
+    source: 'Live view',
+    connections: ids.map((id) => {
+      const info = connections.find((c) => c.id === id);
+      const own = frames.filter((f) => (f.connection ?? 0) === id);
+      return {
+        label: info?.url || `connection ${id}`,
+        url: info?.url || null,
+        client: null,
+        server: null,
+        request: info?.request ?? null,
+        response: info?.response ?? null,
+        subprotocol: info?.protocol || null,
+        extensions: info?.extensions || null,
+        reconstructed: own.some((f) => f.source === 'reconstructed'),
+        frames: own.map((f) => ({
+          direction: f.from === 'client' ? 'client-to-server' : 'server-to-client',
+          time: Math.round((f.t - start) * 1000) / 1000,
+          hex: toHex(f.bytes),
+        })),
+      };
+    }),
+  };
 }

@@ -33,6 +33,8 @@ export interface WireFrame {
   violations: Violation[];
   /** One line: opcode, flags, length, a preview. */
   summary: string;
+  /** Which connection of the Live session it belongs to (reconnects start new ones). */
+  connection?: number;
   /** Set on the last frame of a compressed message: the inflated size and text (when text). */
   inflated?: { size: number; compressedLength: number; text?: string };
 }
