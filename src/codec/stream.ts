@@ -165,6 +165,25 @@ function wantsDeflate(bytes: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * Copies byte runs into shared 1 MiB blocks and returns views of them. Thousands of small payloads then live in a
+ * few buffers, which is what makes a result cheap to send from a Web Worker (one copy per buffer, not per view).
+ */
+function createArena(): (data: Uint8Array) => Uint8Array {
+  let block = new Uint8Array(0);
+  let pos = 0;
+  return (data) => {
+    if (pos + data.length > block.length) {
+      block = new Uint8Array(Math.max(1 << 20, data.length));
+      pos = 0;
+    }
+    const view = block.subarray(pos, pos + data.length);
+    view.set(data);
+    pos += data.length;
+    return view;
+  };
+}
+
 function toInputOffset(side: Side, recvOffset: number): number {
   let lo = 0;
   let hi = side.recvStarts.length - 1;
@@ -229,6 +248,9 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
     spans: [],
     permessageDeflate: deflate,
   };
+  // One copy of the input with every payload unmasked: frames' payloads and keys are views of it.
+  const clear = bytes.slice();
+  const keep = createArena();
   let offset = 0;
   let nextProgress = interval;
 
@@ -267,6 +289,7 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
       break;
     }
 
+    if (decoded.masked) clear.set(decoded.payload, offset + decoded.headerLength);
     const index = result.frames.length;
     const frame: StreamFrame = {
       index,
@@ -281,9 +304,11 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
       opcode: decoded.opcode,
       opcodeName: decoded.opcodeName,
       masked: decoded.masked,
-      maskingKey: decoded.maskingKey,
+      maskingKey: decoded.maskingKey
+        ? clear.subarray(offset + decoded.headerLength - 4, offset + decoded.headerLength)
+        : null,
       payloadLength: decoded.payloadLength,
-      payload: decoded.payload,
+      payload: clear.subarray(offset + decoded.headerLength, offset + decoded.totalLength),
       fields: wantFields ? decoded.fields : null,
       violations: [...decoded.violations],
       message: null,
@@ -302,7 +327,7 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
       side.inputStarts.push(offset);
       side.pushed += decoded.totalLength;
       const events = side.receiver.push(bytes.subarray(offset, offset + decoded.totalLength));
-      handleEvents(events, side, frame, result);
+      handleEvents(events, side, frame, result, keep);
     }
     offset += decoded.totalLength;
 
@@ -337,7 +362,13 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
   return result;
 }
 
-function handleEvents(events: ReceiverEvent[], side: Side, frame: StreamFrame, result: StreamResult): void {
+function handleEvents(
+  events: ReceiverEvent[],
+  side: Side,
+  frame: StreamFrame,
+  result: StreamResult,
+  keep: (data: Uint8Array) => Uint8Array,
+): void {
   for (const ev of events) {
     if (ev.type === 'message') {
       const index = result.messages.length;
@@ -351,7 +382,7 @@ function handleEvents(events: ReceiverEvent[], side: Side, frame: StreamFrame, r
         index,
         direction: frame.direction,
         opcode: ev.opcode,
-        data: ev.data.slice(),
+        data: keep(ev.data),
         text: ev.opcode === 1 ? (ev.text ?? new TextDecoder().decode(ev.data)) : null,
         frames,
         offset: result.frames[frames[0] ?? frame.index]?.offset ?? frame.offset,

@@ -127,3 +127,23 @@ export function explainUnparsed(kind: 'incomplete' | 'unread', needed?: number):
     ? `These bytes start a frame that the input cuts short: at least ${needed ?? 1} more byte${needed === 1 ? '' : 's'} would be needed. A receiver would wait for them.`
     : 'A receiver stops reading when it fails the connection (RFC 6455 §7.1.7), so these bytes are never interpreted.';
 }
+
+/** The Decoder's "How to read this" notes: label, then explanation. */
+export const DECODER_HELP: { term: string; text: string }[] = [
+  {
+    term: 'C→S and S→C',
+    text: 'Who sent a frame. By default a masked frame is taken as client → server and an unmasked one as server → client, because clients must mask and servers must not (RFC 6455 §5.1). Override it when you know better.',
+  },
+  {
+    term: 'Colours',
+    text: 'Each header field has its own colour, the same in the bit strip, the field list and the hex dump. Hover or focus a field to light its bytes; hover a byte, or focus the dump and use the arrow keys, to light its fields.',
+  },
+  {
+    term: '⚠ and red rows',
+    text: 'A frame that breaks a rule. The first error stops the stream where a receiver would stop reading; the bytes after it are listed as not part of any frame.',
+  },
+  {
+    term: 'Messages',
+    text: 'Text and binary messages put back together from their fragments (RFC 6455 §5.4), inflated when permessage-deflate compressed them (RFC 7692).',
+  },
+];

@@ -5,6 +5,7 @@
  */
 import { parseHex } from '../codec/hex';
 import { decodeStream } from '../codec/stream';
+import { packStream, transferables } from '../codec/stream-transfer';
 import type { DecodeRequest, DecodeResponse } from '../views/Decoder/decode-protocol';
 
 const post = (msg: DecodeResponse, transfer: Transferable[] = []) =>
@@ -30,7 +31,9 @@ self.onmessage = (e: MessageEvent<DecodeRequest>) => {
       fields: false,
       onProgress: (done, total) => post({ id, type: 'progress', phase: 'decoding', done, total }),
     });
-    post({ id, type: 'done', bytes, result });
+    // Packed and transferred: 100,000 frames as objects would take seconds to clone.
+    const packed = packStream(result);
+    post({ id, type: 'done', bytes, packed }, [...transferables(packed), bytes.buffer as ArrayBuffer]);
   } catch (err) {
     post({ id, type: 'crash', message: err instanceof Error ? err.message : String(err) });
   }

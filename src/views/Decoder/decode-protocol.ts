@@ -1,5 +1,6 @@
 /** Messages between the Decoder page and its worker (`src/workers/decode.worker.ts`). Plain data only. */
-import type { DecodeStreamOptions, StreamResult } from '../../codec/stream';
+import type { DecodeStreamOptions } from '../../codec/stream';
+import type { PackedStream } from '../../codec/stream-transfer';
 
 export type WorkerOptions = Pick<DecodeStreamOptions, 'direction' | 'permessageDeflate' | 'maxMessageSize'>;
 
@@ -10,5 +11,5 @@ export type DecodeRequest =
 export type DecodeResponse =
   | { id: number; type: 'progress'; phase: 'reading hex' | 'decoding'; done: number; total: number }
   | { id: number; type: 'input-error'; error: string; line: number; column: number }
-  | { id: number; type: 'done'; bytes: Uint8Array; result: StreamResult }
+  | { id: number; type: 'done'; bytes: Uint8Array; packed: PackedStream }
   | { id: number; type: 'crash'; message: string };

@@ -5,6 +5,7 @@
  */
 import { parseHex } from '../../codec/hex';
 import { decodeStream } from '../../codec/stream';
+import { unpackStream } from '../../codec/stream-transfer';
 import type { Direction, StreamResult } from '../../codec/stream';
 import type { PermessageDeflateParams } from '../../codec/types';
 import type { DecodeRequest, DecodeResponse, WorkerOptions } from './decode-protocol';
@@ -151,7 +152,7 @@ export class DecoderState {
       if (msg.type === 'progress') this.progress = { phase: msg.phase, done: msg.done, total: msg.total };
       else {
         this.stopWorker();
-        if (msg.type === 'done') this.finish(msg.bytes, msg.result);
+        if (msg.type === 'done') this.finish(msg.bytes, unpackStream(msg.packed));
         else if (msg.type === 'input-error')
           this.fail({ message: msg.error, line: msg.line, column: msg.column });
         else this.fail({ message: `Framescope could not decode this input: ${msg.message}` });
