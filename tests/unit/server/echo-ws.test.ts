@@ -196,3 +196,22 @@ describe('/echo with permessage-deflate (RFC 7692)', () => {
     expect((await done).code).toBe(1009);
   });
 });
+
+describe('?bad= makes the ws client fail the connection', () => {
+  it.each([
+    ['rsv1', /RSV1/],
+    ['rsv2', /RSV2 and RSV3/],
+    ['opcode', /opcode 3/],
+    ['mask', /MASK must be clear/],
+    ['utf8', /UTF-8/],
+    ['control', /payload length/],
+    ['continuation', /opcode 0/],
+  ])('?bad=%s', async (kind, message) => {
+    const ws = await open(`/echo?bad=${kind}`);
+    const error = new Promise<Error>((resolve) => ws.once('error', resolve));
+    const done = closed(ws);
+    ws.send('trigger');
+    expect((await error).message).toMatch(message);
+    expect((await done).code).toBe(1006);
+  });
+});

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** `npm run echo` is `tsx server/main.ts`: start it on an ephemeral port and read the URLs it prints. */
+function start(
+  args: string[],
+): Promise<{ output: () => string; stop: () => Promise<number | null>; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { cwd: root });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return Promise.resolve({
+    output: () => out,
+    exited,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  });
+}
+
+async function until(check: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('server/main.ts (npm run echo)', () => {
+  it('prints the URLs it serves, echoes, and stops cleanly on SIGTERM', async () => {
+    const server = await start(['--host', '127.0.0.1', '--port', '0']);
+    await until(() => /ws:\/\/127\.0\.0\.1:\d+\/echo/.test(server.output()));
+    const url = /(ws:\/\/127\.0\.0\.1:\d+\/echo)/.exec(server.output())![1]!;
+    expect(server.output()).toContain('/tap?id=');
+    const ws = new WebSocket(url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      ws.once('open', () => ws.send('from main'));
+      ws.once('message', (d) => resolve(d.toString()));
+      ws.once('error', reject);
+    });
+    expect(reply).toBe('from main');
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    expect(await server.stop()).toBe(0);
+    expect(await closed).toBe(1001);
+  });
+
+  it('refuses a bad port with exit code 2', async () => {
+    const server = await start(['--port', 'seventy']);
+    expect(await server.exited).toBe(2);
+    expect(server.output()).toContain('not a port number');
+  });
+});
