@@ -13,7 +13,7 @@ import type { Row } from './types';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const CLIENTS = 16;
-const TRIPS_PER_CLIENT = QUICK ? 200 : 2000;
+const TRIPS_PER_CLIENT = QUICK ? 200 : 4000;
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 
 interface Target {
