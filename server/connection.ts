@@ -79,6 +79,11 @@ export class Connection {
     socket.on('close', () => this.finish());
   }
 
+  /** Bytes written but not yet taken by the kernel: bounded by backpressure. */
+  get bufferedBytes(): number {
+    return this.socket.writableLength;
+  }
+
   /** Feed bytes read with the handshake (Node's `head`) or later from the socket. */
   receive(chunk: Uint8Array): void {
     if (this.ended || chunk.length === 0) return;
@@ -189,7 +194,11 @@ export class Connection {
     if (this.ended || this.socket.destroyed) return;
     const bytes = encodeFrame(spec);
     this.opts.onWire?.('server', bytes);
-    this.socket.write(bytes);
+    // Backpressure: a peer that sends faster than it reads stops being read until its echoes drain.
+    if (!this.socket.write(bytes) && !this.socket.isPaused()) {
+      this.socket.pause();
+      this.socket.once('drain', () => this.socket.resume());
+    }
   }
 
   private armCloseTimer(): void {

@@ -127,3 +127,18 @@ describe('the closing handshake (RFC 6455 §7)', () => {
     expect(Date.now() - start).toBeGreaterThanOrEqual(250);
   });
 });
+
+describe('backpressure', () => {
+  it('stops reading a peer that never reads its echoes, so buffered output stays bounded', async () => {
+    const c = await rawClient(server.port);
+    c.socket.pause(); // never read
+    c.socket.write(UPGRADE('/echo'));
+    const frame = clientFrame(2, new Uint8Array(65_535).fill(7));
+    for (let i = 0; i < 200; i++) c.socket.write(frame); // 13 MB of echoes to come
+    await new Promise((r) => setTimeout(r, 1500));
+    const buffered = [...server.endpoints.connections].map((conn) => conn.bufferedBytes);
+    expect(buffered.length).toBeGreaterThan(0);
+    expect(Math.max(...buffered)).toBeLessThan(4 * 1024 * 1024);
+    c.socket.destroy();
+  });
+});
