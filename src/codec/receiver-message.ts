@@ -65,6 +65,8 @@ export class MessageState {
   private parts: Uint8Array[] = [];
   /** Bytes of the current text message validated so far (for the index in a UTF-8 violation). */
   private validated = 0;
+  /** Stream offset of the lead byte of an unfinished UTF-8 sequence. */
+  private leadOffset = 0;
 
   constructor(opts: ReceiverOptions, inflater: MessageInflater | null) {
     this.maxSize = opts.maxMessageSize ?? Number.MAX_SAFE_INTEGER;
@@ -108,12 +110,21 @@ export class MessageState {
     return opcode < 8 && this.opcode === 1 && !this.compressed;
   }
 
-  /** Validate bytes[start..end) of the current text message; -1, or the index of the first invalid byte. */
-  validateText(bytes: Uint8Array, start: number, end: number): number {
+  /**
+   * Validate bytes[start..end) of the current text message, found at stream offset `at`; -1, or the index
+   * of the first invalid byte.
+   */
+  validateText(bytes: Uint8Array, start: number, end: number, at: number): number {
     const bad = this.utf8.write(bytes, start, end);
-    if (bad < 0) this.validated += end - start;
-    else this.validated += bad - start;
-    return bad;
+    if (bad >= 0) {
+      this.validated += bad - start;
+      return bad;
+    }
+    this.validated += end - start;
+    // Remember where an unfinished sequence began, in case the message ends before it does.
+    const pending = this.utf8.pending;
+    if (pending > 0 && pending <= end - start) this.leadOffset = at + (end - start) - pending;
+    return -1;
   }
 
   utf8Violation(bytes: Uint8Array, bad: number, offset: number): Violation {
@@ -145,7 +156,7 @@ export class MessageState {
       }
       data = r.data;
       if (this.opcode === 1) {
-        const bad = this.validateText(data, 0, data.length);
+        const bad = this.validateText(data, 0, data.length, payloadOffset);
         if (bad >= 0) return { violation: this.utf8Violation(data, bad, payloadOffset) };
       }
     }
@@ -155,10 +166,12 @@ export class MessageState {
       return null;
     }
     if (this.opcode === 1 && !this.utf8.complete) {
+      // For a compressed message the inflated bytes have no place on the wire: point at the frame's payload.
+      const at = this.compressed ? payloadOffset : this.leadOffset;
       return {
-        violation: violation('invalid-utf8', payloadOffset + Math.max(0, payload.length - 1), {
-          byte: data[data.length - 1] ?? 0,
-          index: Math.max(0, this.validated - 1),
+        violation: violation('invalid-utf8', at, {
+          byte: this.utf8.pendingLead,
+          index: this.validated - this.utf8.pending,
           why: 'sequence cut off by the end of the message',
         }),
       };

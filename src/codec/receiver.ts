@@ -226,7 +226,7 @@ class WebSocketReceiver implements Receiver {
       const payload = this.take(want);
       this.copyPayload(chunk, pos, want, payload, 0);
       if (textCheck) {
-        const bad = this.msg.validateText(payload, 0, want);
+        const bad = this.msg.validateText(payload, 0, want, base + pos);
         if (bad >= 0) {
           this.fail(events, this.msg.utf8Violation(payload, bad, base + pos + bad));
           return end;
@@ -253,7 +253,7 @@ class WebSocketReceiver implements Receiver {
     this.copyPayload(chunk, pos, n, target, at);
     if (textCheck) {
       // Fail fast: an invalid byte fails the stream now, not when the rest of the frame arrives.
-      const bad = this.msg.validateText(target, at, at + n);
+      const bad = this.msg.validateText(target, at, at + n, base + pos);
       if (bad >= 0) {
         this.fail(events, this.msg.utf8Violation(target, bad, base + pos + (bad - at)));
         return end;

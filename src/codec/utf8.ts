@@ -26,6 +26,10 @@ export interface Utf8Validator {
   readonly complete: boolean;
   /** True while every byte so far was ASCII. */
   readonly ascii: boolean;
+  /** Bytes of the unfinished sequence seen so far (0 when complete), lead byte included. */
+  readonly pending: number;
+  /** The lead byte of the unfinished sequence (0 when complete). */
+  readonly pendingLead: number;
   /** Why the last failing `write` failed. */
   readonly why: string;
   /** Start again for a new message. */
@@ -61,11 +65,18 @@ class Validator implements Utf8Validator {
   private lo = 0x80;
   private hi = 0xbf;
   private leadWhy = '';
+  /** Continuation bytes the current sequence needs in all (1–3). */
+  private total = 0;
+  pendingLead = 0;
   ascii = true;
   why = '';
 
   get complete(): boolean {
     return this.need === 0;
+  }
+
+  get pending(): number {
+    return this.need === 0 ? 0 : this.total - this.need + 1;
   }
 
   reset(): void {
@@ -95,6 +106,8 @@ class Validator implements Utf8Validator {
           return i;
         }
         need = info.need;
+        this.total = info.need;
+        this.pendingLead = b;
         lo = info.lo;
         hi = info.hi;
         this.leadWhy = info.why;
