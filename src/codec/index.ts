@@ -28,7 +28,7 @@ export type { MessageSpec } from './message';
 export { parseHex, toHex, formatHexDump, asciiColumn } from './hex';
 export type { HexFormat, ParseHexResult } from './hex';
 
-// --- handshake (handshake.ts, handshake-http.ts, handshake-accept.ts, handshake-request.ts, handshake-response.ts)
+// --- handshake (handshake.ts and handshake-*.ts)
 export { answerRequest } from './handshake';
 export type { ServerAnswer, ServerPolicy } from './handshake';
 export {
@@ -42,23 +42,10 @@ export {
 } from './handshake-accept';
 export type { AcceptSteps, HashBackend, HashBackendInfo } from './handshake-accept';
 export type { CheckStatus, HandshakeCheck, HandshakeCheckId, HandshakeStage } from './handshake-check';
-export {
-  buildRequest,
-  buildResponse,
-  headerTokens,
-  headerValues,
-  parseRequest,
-  parseResponse,
-  splitHandshakeText,
-} from './handshake-http';
-export type {
-  HandshakeRequest,
-  HandshakeResponse,
-  HttpHeader,
-  ParseProblem,
-  RequestOptions,
-  ResponseOptions,
-} from './handshake-http';
+export { buildRequest, buildResponse } from './handshake-build';
+export type { RequestOptions, ResponseOptions } from './handshake-build';
+export { headerTokens, headerValues, parseRequest, parseResponse, splitHandshakeText } from './handshake-http';
+export type { HandshakeRequest, HandshakeResponse, HttpHeader, ParseProblem } from './handshake-http';
 export { chooseSubprotocol, validateRequest } from './handshake-request';
 export type { RequestValidation, ServerReply } from './handshake-request';
 export { validateResponse } from './handshake-response';
@@ -99,3 +86,5 @@ export type {
   StreamMessage,
   StreamResult,
 } from './stream';
+export { packStream, unpackStream, transferables } from './stream-transfer';
+export type { PackedStream } from './stream-transfer';

@@ -27,9 +27,11 @@ export interface DecodeStreamOptions {
   direction?: 'auto' | Direction;
   /**
    * permessage-deflate (RFC 7692): `null` (default) = not negotiated; parameters = negotiated with them;
-   * `'auto'` = negotiated with default parameters when a text or binary frame starts with RSV1 set.
+   * `'auto'` = negotiated (with `autoDeflateParams`) when a text or binary frame starts with RSV1 set.
    */
   permessageDeflate?: PermessageDeflateParams | null | 'auto';
+  /** The parameters `'auto'` uses when it finds compression. Default: none (RFC 7692 defaults). */
+  autoDeflateParams?: PermessageDeflateParams;
   /** Largest message a receiver accepts (after inflation); bigger fails with 1009. */
   maxMessageSize?: number;
   /** Include each frame's `fields` (default true). Off for very large inputs: {@link streamFrameDetail} gives them on demand. */
@@ -215,7 +217,11 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
   const wantFields = opts.fields !== false;
   const interval = Math.max(1, opts.progressInterval ?? 256 * 1024);
   const deflate =
-    opts.permessageDeflate === 'auto' ? (wantsDeflate(bytes) ? {} : null) : (opts.permessageDeflate ?? null);
+    opts.permessageDeflate === 'auto'
+      ? wantsDeflate(bytes)
+        ? { ...opts.autoDeflateParams }
+        : null
+      : (opts.permessageDeflate ?? null);
   const receiverOpts = {
     permessageDeflate: deflate,
     frameEvents: false,

@@ -197,3 +197,21 @@ test('bytes after a failure are an explicit span; the workbench passes an axe sc
   await page.getByText('How to read the Decoder').click();
   await expectNoA11yViolations(page);
 });
+
+test('permessage-deflate: off fails on RSV1, auto and on inflate and show both sizes', async ({ page }) => {
+  await open(page);
+  await input(page).fill('c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00');
+  await expect(page.getByRole('alert')).toContainText('Reserved bit set');
+  await page.getByRole('combobox', { name: 'permessage-deflate' }).selectOption('auto');
+  await expect(summary(page)).toContainText('2 frames · 2 messages');
+  await expect(summary(page)).toContainText('permessage-deflate on');
+  await page.getByRole('button', { name: /^Messages/ }).click();
+  await page.getByRole('group', { name: 'Messages' }).getByRole('button').nth(1).click();
+  const message = page.getByRole('article', { name: 'Message 2' });
+  await expect(message).toContainText('5 bytes on the wire → 5 bytes inflated');
+  await expect(message).toContainText('Hello');
+  // Without context takeover the second message cannot be inflated: its window is gone.
+  await page.getByLabel('server_no_context_takeover').check();
+  await expect(page.getByRole('alert')).toContainText('Compressed data cannot be inflated');
+  await expect(summary(page)).toContainText('with 1007');
+});

@@ -2,7 +2,10 @@
 import type { DecodeStreamOptions } from '../../codec/stream';
 import type { PackedStream } from '../../codec/stream-transfer';
 
-export type WorkerOptions = Pick<DecodeStreamOptions, 'direction' | 'permessageDeflate' | 'maxMessageSize'>;
+export type WorkerOptions = Pick<
+  DecodeStreamOptions,
+  'direction' | 'permessageDeflate' | 'autoDeflateParams' | 'maxMessageSize'
+>;
 
 export type DecodeRequest =
   | { id: number; source: 'text'; text: string; options: WorkerOptions }

@@ -67,9 +67,9 @@ export class DecoderState {
 
   /** Options for decodeStream from the form. */
   options(): WorkerOptions {
-    const permessageDeflate =
-      this.deflate === 'off' ? null : this.deflate === 'auto' ? 'auto' : { ...this.deflateParams };
-    return { direction: this.direction, permessageDeflate };
+    const params = { ...this.deflateParams };
+    const permessageDeflate = this.deflate === 'off' ? null : this.deflate === 'auto' ? 'auto' : params;
+    return { direction: this.direction, permessageDeflate, autoDeflateParams: params };
   }
 
   /** Decode pasted text. */

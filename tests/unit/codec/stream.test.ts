@@ -1,3 +1,4 @@
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../../src/codec/frame';
@@ -158,6 +159,50 @@ describe('decodeStream()', () => {
     const copy = bytes.slice();
     decodeStream(bytes);
     expect(bytes).toEqual(copy);
+  });
+});
+
+describe('decodeStream() with permessage-deflate (RFC 7692 §7.2.3)', () => {
+  it('inflates the compressed “Hello” and reports compressed and inflated sizes', () => {
+    const r = decodeStream(hex('c1 07 f2 48 cd c9 c9 07 00'), { permessageDeflate: 'auto' });
+    expect(r.permessageDeflate).toEqual({});
+    expect(r.messages[0]).toMatchObject({ text: 'Hello', compressedLength: 7, frames: [0] });
+  });
+
+  it('keeps the window across messages (context takeover), and not without it', () => {
+    const takeover = decodeStream(hex('c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00'), {
+      permessageDeflate: {},
+    });
+    expect(takeover.messages.map((m) => [m.text, m.compressedLength])).toEqual([
+      ['Hello', 7],
+      ['Hello', 5],
+    ]);
+    const twice = hex('c1 07 f2 48 cd c9 c9 07 00 c1 07 f2 48 cd c9 c9 07 00');
+    const fresh = decodeStream(twice, { permessageDeflate: { serverNoContextTakeover: true } });
+    expect(fresh.messages.map((m) => m.text)).toEqual(['Hello', 'Hello']);
+  });
+
+  it('reads a stored block and a compressed message in two fragments', () => {
+    expect(
+      decodeStream(hex('c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00'), { permessageDeflate: {} }).messages[0]
+        ?.text,
+    ).toBe('Hello');
+    const r = decodeStream(hex('41 03 f2 48 cd 80 04 c9 c9 07 00'), { permessageDeflate: {} });
+    expect(r.messages[0]).toMatchObject({ text: 'Hello', frames: [0, 1] });
+  });
+
+  it('fails with 1007 on data that does not inflate, and with 1009 on a bomb over maxMessageSize', () => {
+    expect(decodeStream(hex('c1 03 ff ff ff'), { permessageDeflate: {} }).failure).toMatchObject({
+      closeCode: 1007,
+      violation: { id: 'inflate-failed' },
+    });
+    const bomb = deflateRawSync(new Uint8Array(1 << 20), { flush: zlibConstants.Z_SYNC_FLUSH }).subarray(
+      0,
+      -4,
+    );
+    const bytes = encodeFrame({ opcode: 2, rsv1: true, payload: new Uint8Array(bomb), allowInvalid: true });
+    const r = decodeStream(bytes, { permessageDeflate: {}, maxMessageSize: 64 * 1024 });
+    expect(r.failure).toMatchObject({ closeCode: 1009, frame: 0 });
   });
 });
 
