@@ -50,6 +50,11 @@ export interface HandshakeCheck {
   headers: string[];
 }
 
+/**
+ * Build one check record (the validators' single way to write one, so every check has every field).
+ * @example makeCheck('key', 'server-reads', 'Sec-WebSocket-Key is Base64 of 16 bytes', 'RFC 6455 §4.2.1 (5)', ['sec-websocket-key'], 'pass', '…')
+ * @see RFC 6455 §4.2.1
+ */
 export function makeCheck(
   id: HandshakeCheckId,
   stage: HandshakeStage,
@@ -62,12 +67,21 @@ export function makeCheck(
   return { id, stage, title, status, detail, rfc, headers };
 }
 
-/** The first check that ends the handshake (a `fail`), or `null` when none does. */
+/**
+ * The first check that ends the handshake (a `fail`), or `null` when none does: where a server stops reading
+ * (RFC 6455 §4.2.1) or where a client fails the connection (§4.1).
+ * @example firstFailure(validateRequest(parseRequest('POST / HTTP/1.1\r\n\r\n')).checks)?.id // 'method'
+ * @see RFC 6455 §4.2.1
+ */
 export function firstFailure(checks: readonly HandshakeCheck[]): HandshakeCheck | null {
   return checks.find((c) => c.status === 'fail') ?? null;
 }
 
-/** Quote a value for a detail line, or say it is missing. */
+/**
+ * Quote header values for a detail line, or say they are missing.
+ * @example shown(['chat', 'superchat']) // '“chat”, “superchat”'
+ * @see RFC 6455 §4.1
+ */
 export function shown(values: readonly string[]): string {
   if (values.length === 0) return 'missing';
   return values.map((v) => `“${v}”`).join(', ');

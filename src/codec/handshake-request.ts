@@ -5,7 +5,8 @@
 import { type Extension, isToken, parseExtensions } from './extensions';
 import { base64ToBytes } from './handshake-accept';
 import { firstFailure, type HandshakeCheck, makeCheck, shown } from './handshake-check';
-import { buildResponse, type HandshakeRequest, headerTokens, headerValues } from './handshake-http';
+import { buildResponse } from './handshake-build';
+import { type HandshakeRequest, headerTokens, headerValues } from './handshake-http';
 
 /** The error reply a correct server sends instead of a 101. */
 export interface ServerReply {

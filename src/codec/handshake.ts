@@ -5,7 +5,8 @@
  */
 import { formatExtensions } from './extensions';
 import { type AcceptSteps, acceptSteps, type HashBackend } from './handshake-accept';
-import { buildResponse, type HandshakeRequest } from './handshake-http';
+import { buildResponse } from './handshake-build';
+import type { HandshakeRequest } from './handshake-http';
 import { chooseSubprotocol, type RequestValidation, validateRequest } from './handshake-request';
 import {
   negotiatePermessageDeflate,

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildRequest, buildResponse } from '../../../src/codec/handshake-build';
 import {
-  buildRequest,
-  buildResponse,
   headerTokens,
   headerValues,
   parseRequest,

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { answerRequest } from '../../../src/codec/handshake';
 import { computeAccept } from '../../../src/codec/handshake-accept';
-import { buildRequest, headerValues, parseRequest, parseResponse } from '../../../src/codec/handshake-http';
+import { buildRequest } from '../../../src/codec/handshake-build';
+import { headerValues, parseRequest, parseResponse } from '../../../src/codec/handshake-http';
 import { validateRequest } from '../../../src/codec/handshake-request';
 import { validateResponse } from '../../../src/codec/handshake-response';
 

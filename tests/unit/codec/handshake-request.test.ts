@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequest, parseRequest, type RequestOptions } from '../../../src/codec/handshake-http';
+import { buildRequest, type RequestOptions } from '../../../src/codec/handshake-build';
+import { parseRequest } from '../../../src/codec/handshake-http';
 import { chooseSubprotocol, validateRequest } from '../../../src/codec/handshake-request';
 
 const GOOD: RequestOptions = {

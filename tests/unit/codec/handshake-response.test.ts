@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerRequest } from '../../../src/codec/handshake';
-import {
-  buildRequest,
-  buildResponse,
-  parseRequest,
-  parseResponse,
-  type ResponseOptions,
-} from '../../../src/codec/handshake-http';
+import { buildRequest, buildResponse, type ResponseOptions } from '../../../src/codec/handshake-build';
+import { parseRequest, parseResponse } from '../../../src/codec/handshake-http';
 import { type ResponseExpectations, validateResponse } from '../../../src/codec/handshake-response';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
