@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFrame, rawClient, startServer, UPGRADE, type Running } from './helpers';
 
@@ -91,6 +92,31 @@ describe('failing bad peers with the right close code (RFC 6455 §7.4.1)', () =>
       Buffer.concat([Buffer.from(UPGRADE('/echo?max=4')), clientFrame(2, text('12345'))]),
     );
     expect(afterHeaders(all).readUInt16BE(2)).toBe(1009);
+  });
+
+  it('never crashes on random frames (fast-check), and fails them with a close code or keeps echoing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        fc.boolean(),
+        async (junk, masked) => {
+          // Half the runs start with a valid masked header byte pair so the receiver goes deeper than the first byte.
+          const body = masked
+            ? Buffer.concat([Buffer.from([0x82, 0x80 | Math.min(125, junk.length)]), junk])
+            : Buffer.from(junk);
+          const c = await rawClient(server.port);
+          c.socket.write(Buffer.concat([Buffer.from(UPGRADE('/echo')), body]));
+          await new Promise((r) => setTimeout(r, 20));
+          c.socket.destroy();
+        },
+      ),
+      { numRuns: 60 },
+    );
+    const c = await rawClient(server.port);
+    c.socket.write(Buffer.concat([Buffer.from(UPGRADE('/echo')), clientFrame(1, text('alive'))]));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(afterHeaders(c.received()).subarray(2).toString()).toBe('alive');
+    c.socket.destroy();
   });
 
   it('survives random garbage after the handshake and keeps serving others', async () => {
