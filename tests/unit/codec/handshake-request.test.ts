@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRequest, type RequestOptions } from '../../../src/codec/handshake-build';
 import { parseRequest } from '../../../src/codec/handshake-http';
@@ -109,6 +110,33 @@ describe('validateRequest()', () => {
       validateRequest(parseRequest(buildRequest(GOOD).replace('HTTP/1.1', 'HTTP/1.0'))).failedAt?.id,
     ).toBe('method');
     expect(validateRequest(parseRequest('hello')).failedAt?.id).toBe('request-syntax');
+  });
+
+  it('never throws, whatever the text, and answers every refusal with 400 or 426', () => {
+    const line = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        'GET /chat HTTP/1.1',
+        'Host: a',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version: 13',
+        'Sec-WebSocket-Version: 8',
+        'Sec-WebSocket-Extensions: permessage-deflate; x="',
+        '',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 10 }), (lines) => {
+        const v = validateRequest(parseRequest(lines.join('\n')));
+        expect(v.checks).toHaveLength(11);
+        expect(v.reply === null).toBe(v.ok);
+        if (!v.ok) expect([400, 426]).toContain(v.reply?.status);
+        if (v.reply?.status === 426) expect(v.failedAt?.id).toBe('version');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('names the values it saw in each failing detail', () => {

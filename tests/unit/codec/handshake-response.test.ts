@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerRequest } from '../../../src/codec/handshake';
 import { buildRequest, buildResponse, type ResponseOptions } from '../../../src/codec/handshake-build';
@@ -80,6 +81,29 @@ describe('validateResponse()', () => {
   it('fails accept-match when there was no key to compare with', async () => {
     const v = await check({}, { ...SENT, key: null });
     expect(v.failedAt?.id).toBe('accept-match');
+  });
+
+  it('never throws, whatever the text, and always lists every check', async () => {
+    const line = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        'HTTP/1.1 101 Switching Protocols',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Accept: ${ACCEPT}`,
+        'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=9',
+        'Sec-WebSocket-Protocol: chat',
+        '',
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 8 }), fc.option(fc.string()), async (lines, key) => {
+        const v = await validateResponse(parseResponse(lines.join('\r\n')), { ...SENT, key });
+        expect(v.checks).toHaveLength(10);
+        expect(v.ok).toBe(v.failedAt === null);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('accepts extensions passed as parsed offers', async () => {
