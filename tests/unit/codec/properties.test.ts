@@ -171,6 +171,22 @@ describe('properties: arbitrary bytes', () => {
     );
   });
 
+  it('the fields of a decoded frame tile it: contiguous bit spans from bit 0 to the end of the frame', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), roles, (bytes, role) => {
+        const f = decodeFrame(bytes, 0, { role });
+        if (f.incomplete) return;
+        let bit = 0;
+        for (const field of f.fields) {
+          expect([field.name, field.bitOffset]).toEqual([field.name, bit]);
+          bit += field.bitLength;
+        }
+        expect(bit).toBe(f.totalLength * 8);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('createReceiver never throws in either role, cut anywhere, with or without permessage-deflate, and stops after fail or close', () => {
     fc.assert(
       fc.property(
