@@ -125,6 +125,33 @@ const reservedBits: Case[] = [
     expect: ['fail:1002'],
   },
   { name: '3.x close with RSV1 → 1002', frames: [{ opcode: C, rsv: 0b100 }], expect: ['fail:1002'] },
+  {
+    name: '3.x with permessage-deflate: RSV1 on a ping → 1002',
+    opts: { permessageDeflate: {} },
+    frames: [{ opcode: PING, rsv: 0b100 }],
+    expect: ['fail:1002'],
+  },
+  {
+    name: '3.x with permessage-deflate: RSV1 on a continuation → 1002',
+    opts: { permessageDeflate: {} },
+    frames: [
+      { opcode: T, fin: false, payload: 'a' },
+      { opcode: 0, rsv: 0b100, payload: 'b' },
+    ],
+    expect: ['fail:1002'],
+  },
+  {
+    name: '3.x with permessage-deflate: RSV2 is still reserved → 1002',
+    opts: { permessageDeflate: {} },
+    frames: [{ opcode: T, rsv: 0b010, payload: 'a' }],
+    expect: ['fail:1002'],
+  },
+  {
+    name: '3.x with permessage-deflate: uncompressed messages (RSV1 = 0) still pass',
+    opts: { permessageDeflate: {} },
+    frames: [{ opcode: T, payload: 'plain' }],
+    expect: ['text:plain'],
+  },
 ];
 
 const opcodes: Case[] = [3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf].map((op) => ({
