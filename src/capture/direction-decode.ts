@@ -118,7 +118,7 @@ function decodeRun(
       maskingKey: f.maskingKey,
       payloadLength: f.payloadLength,
       payload: f.payload,
-      violations: f.violations,
+      violations: f.violations.map((v) => ({ ...v, offset: v.offset - f.offset })),
       message: f.message === null ? null : f.message + messageBase,
       close: close
         ? { ...(close.code !== undefined ? { code: close.code } : {}), reason: close.reason }
@@ -165,7 +165,7 @@ function decodeRun(
         maskingKey: f.maskingKey,
         payloadLength: f.payloadLength,
         payload: f.payload,
-        violations: f.violations,
+        violations: f.violations.map((v) => ({ ...v, offset: v.offset - off })),
         message: null,
         close: null,
       });

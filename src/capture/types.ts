@@ -40,6 +40,7 @@ export interface CapturedFrame {
   payloadLength: number;
   /** One line for lists, e.g. `text "Hello"` or `close 1000 (Normal Closure)`. */
   summary: string;
+  /** What is wrong with the frame; offsets count from the frame's first byte. */
   violations: Violation[];
   /** Index in `messages` of the message this data frame completes or belongs to. */
   message: number | null;

@@ -1,0 +1,86 @@
+/**
+ * Teaching text of the Replay view: what each capture format holds, how to read the timeline, and the bundled
+ * samples (real captures made by the scripts in tests/fixtures/capture).
+ */
+
+export const REPLAY_INTRO =
+  'Open a capture of WebSocket traffic and play it back frame by frame: who sent what, when, and exactly which bytes went over the wire.';
+
+export interface FormatNote {
+  term: string;
+  text: string;
+}
+
+export const REPLAY_FORMATS: FormatNote[] = [
+  {
+    term: 'pcap and pcapng',
+    text: 'Packet captures from tcpdump, tshark or Wireshark. The TCP streams are put back together, the HTTP upgrade is found on any port, and every frame is shown exactly as it was sent, masking key included. Compressed connections are inflated with the parameters negotiated in the handshake.',
+  },
+  {
+    term: 'HAR',
+    text: 'Exported from the browser’s developer tools (Network tab → Save all as HAR). A HAR keeps messages, not frames: Framescope shows the frames they would most simply have been, marked as reconstructed. Masking keys and fragmentation are not recorded.',
+  },
+  {
+    term: 'Hex dumps',
+    text: 'The output of tshark -x or Wireshark’s “Copy as hex dump”, or plain hex of WebSocket bytes with > and < (or C: and S:) marking who sent each line.',
+  },
+  {
+    term: 'Framescope session',
+    text: 'A JSON file exported from a Framescope view: the frames as hex with their direction and time.',
+  },
+];
+
+export const REPLAY_KEYS: FormatNote[] = [
+  { term: 'Space or K', text: 'play or pause' },
+  { term: '→ or L', text: 'next frame' },
+  { term: '← or J', text: 'previous frame' },
+  { term: 'Home / End', text: 'first / last frame' },
+  { term: '+ / −', text: 'faster / slower' },
+];
+
+/** Why a connection shows nothing, or shows frames that were not captured as such. */
+export const REPLAY_NOTES = {
+  tls: 'This connection is encrypted (wss:// over TLS). A packet capture only holds the encrypted bytes, so its WebSocket frames cannot be shown. Capture before encryption (a HAR from the browser, or a server-side tap) to see them.',
+  reconstructed:
+    'Reconstructed frames: this file holds messages, not frames. Each message is shown as one unfragmented frame; client frames carry the placeholder masking key 00 00 00 00 because the real keys were not recorded.',
+  gap: 'Part of this connection was never captured (a gap in the TCP stream). Nothing is decoded across a gap: decoding starts again at the next frame boundary.',
+  spacing:
+    'Real time places each frame at the moment it was captured; evenly spaced gives every frame the same share of the timeline, which helps when long pauses separate bursts.',
+} as const;
+
+export interface ReplaySample {
+  /** File name under tests/fixtures/capture. */
+  file: string;
+  label: string;
+  about: string;
+}
+
+export const REPLAY_SAMPLES: ReplaySample[] = [
+  {
+    file: 'chromium-ws-plain.pcap',
+    label: 'Chromium ↔ ws (pcap)',
+    about:
+      'Chromium’s WebSocket API talking to a Node ws server on loopback, captured with tcpdump: text, binary, a fragmented message, ping and pong, close.',
+  },
+  {
+    file: 'chromium-ws-deflate.pcapng',
+    label: 'Chromium ↔ ws, compressed (pcapng)',
+    about:
+      'The same conversation with permessage-deflate, captured with dumpcap as pcapng. Repeated messages shrink thanks to context takeover.',
+  },
+  {
+    file: 'python-websockets-deflate-ns.pcap',
+    label: 'python-websockets, compressed (ns pcap)',
+    about: 'A python3-websockets client and server with 12-bit windows, captured with nanosecond timestamps.',
+  },
+  {
+    file: 'chromium-devtools.har',
+    label: 'Chromium DevTools (HAR)',
+    about: 'A HAR in Chrome’s format: messages only, shown as reconstructed frames.',
+  },
+  {
+    file: 'python-websockets-plain-sll2.tshark-x.txt',
+    label: 'tshark -x hex dump',
+    about: 'The text tshark -x prints for a capture, read back packet by packet.',
+  },
+];

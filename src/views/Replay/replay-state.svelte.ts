@@ -1,0 +1,164 @@
+/**
+ * The Replay view's state: the imported capture, the chosen connection, filters, and the playback cursor.
+ * Small files import on the main thread; large ones in a Web Worker.
+ */
+import { importCapture, type CaptureConnection, type CaptureImport } from '../../capture';
+import CaptureWorker from './capture.worker.ts?worker';
+import type { ImportResponse } from './import-protocol';
+import { lastAtOrBefore, matches, positions, SPEEDS, type FrameFilter, type Spacing } from './playback';
+
+/** Files up to this size import on the spot; larger ones in the worker. */
+const SYNC_BYTES = 512 * 1024;
+
+export class ReplayState {
+  capture = $state.raw<CaptureImport | null>(null);
+  /** Name of the file being read, while it is read. */
+  loading = $state<string | null>(null);
+  connectionId = $state<string | null>(null);
+  spacing = $state<Spacing>('real');
+  speed = $state(1);
+  playing = $state(false);
+  filter = $state<FrameFilter>({ direction: 'all', opcode: 'all' });
+  /** Timeline position in ms (real or evenly spaced). */
+  t = $state(0);
+  /** Index into `visible` of the current frame, -1 before the first. */
+  cursor = $state(-1);
+
+  connection = $derived<CaptureConnection | null>(
+    this.capture?.connections.find((c) => c.id === this.connectionId) ?? this.capture?.connections[0] ?? null,
+  );
+  /** Indices (into the connection's frames) of the frames that pass the filters. */
+  visible = $derived.by(() => {
+    const frames = this.connection?.frames ?? [];
+    const out: number[] = [];
+    for (let i = 0; i < frames.length; i++) if (matches(frames[i]!, this.filter)) out.push(i);
+    return out;
+  });
+  pos = $derived(positions(this.connection?.frames ?? [], this.visible, this.spacing));
+  end = $derived(this.pos.length ? (this.pos[this.pos.length - 1] ?? 0) : 0);
+  /** The current frame's index in the connection, or null. */
+  current = $derived(this.cursor >= 0 ? (this.visible[this.cursor] ?? null) : null);
+
+  private worker: Worker | null = null;
+  private requestId = 0;
+
+  /** Read a file's bytes (from the picker, a drop or a sample). */
+  open(name: string, bytes: Uint8Array): void {
+    this.stopWorker();
+    this.pause();
+    if (bytes.length > SYNC_BYTES && typeof Worker !== 'undefined') {
+      this.loading = name;
+      const id = ++this.requestId;
+      this.worker = new CaptureWorker();
+      this.worker.onmessage = (e: MessageEvent<ImportResponse>) => {
+        if (e.data.id !== id) return;
+        this.stopWorker();
+        this.show(e.data.result);
+      };
+      this.worker.onerror = (e) => {
+        this.stopWorker();
+        this.show({
+          name,
+          format: null,
+          connections: [],
+          warnings: [],
+          error: `the import stopped: ${e.message}`,
+        });
+      };
+      this.worker.postMessage({ id, name, bytes });
+      return;
+    }
+    this.show(importCapture(name, bytes));
+  }
+
+  /** Report a file that could not even be read (e.g. a failed fetch). */
+  failed(name: string, message: string): void {
+    this.show({ name, format: null, connections: [], warnings: [], error: message });
+  }
+
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.loading = null;
+  }
+
+  private show(result: CaptureImport): void {
+    this.capture = result;
+    this.connectionId = result.connections[0]?.id ?? null;
+    this.rewind();
+  }
+
+  selectConnection(id: string): void {
+    this.pause();
+    this.connectionId = id;
+    this.rewind();
+  }
+
+  rewind(): void {
+    this.cursor = -1;
+    this.t = 0;
+  }
+
+  /** Make a visible frame current (by its index in `visible`). */
+  goTo(k: number): void {
+    if (this.visible.length === 0) return;
+    const clamped = Math.max(0, Math.min(this.visible.length - 1, k));
+    this.cursor = clamped;
+    this.t = this.pos[clamped] ?? 0;
+  }
+
+  /** Make a frame current by its index in the connection (e.g. a click in the list). */
+  select(frameIndex: number): void {
+    const k = this.visible.indexOf(frameIndex);
+    if (k >= 0) this.goTo(k);
+  }
+
+  step(delta: number): void {
+    this.pause();
+    this.goTo(this.cursor + delta);
+  }
+
+  /** Move the timeline to position t (scrubbing). */
+  scrub(t: number): void {
+    this.t = Math.max(0, Math.min(this.end, t));
+    this.cursor = lastAtOrBefore(this.pos, this.t);
+  }
+
+  play(): void {
+    if (this.visible.length === 0) return;
+    if (this.cursor >= this.visible.length - 1) this.rewind();
+    this.playing = true;
+  }
+
+  pause(): void {
+    this.playing = false;
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  /** Advance playback by `ms` of wall-clock time. */
+  advance(ms: number): void {
+    if (!this.playing) return;
+    this.t = Math.min(this.end, this.t + ms * this.speed);
+    const k = lastAtOrBefore(this.pos, this.t);
+    if (k !== this.cursor) this.cursor = k;
+    if (this.t >= this.end) this.playing = false;
+  }
+
+  faster(dir: 1 | -1): void {
+    const i = SPEEDS.indexOf(this.speed as (typeof SPEEDS)[number]);
+    this.speed = SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? 2 : i) + dir))] ?? 1;
+  }
+
+  /** Filters changed: keep the current frame if it is still visible. */
+  refilter(filter: FrameFilter): void {
+    const keep = this.current;
+    this.filter = filter;
+    const k = keep === null ? -1 : this.visible.indexOf(keep);
+    if (k >= 0) this.goTo(k);
+    else this.rewind();
+  }
+}

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoA11yViolations } from './a11y';
+
+/** Replay (issue 6): every bundled sample and fixture opens, plays, steps, filters and opens a frame. */
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/capture');
+
+async function open(page: Page) {
+  await page.goto('#/replay');
+  await expect(page.getByRole('heading', { name: 'Replay', level: 1 })).toBeVisible();
+}
+
+async function openFile(page: Page, name: string, buffer: Buffer = readFileSync(join(FIXTURES, name))) {
+  await page
+    .getByLabel(/^Choose a file/)
+    .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+}
+
+const frameRows = (page: Page) =>
+  page.getByRole('group', { name: 'Frames', exact: true }).getByRole('button');
+const now = (page: Page) => page.locator('.now');
+
+const FILES: [string, number, string][] = [
+  ['chromium-ws-plain.pcap', 18, 'message “echo: Hello, server”'],
+  ['chromium-ws-deflate.pcapng', 18, 'compressed: message “Hello, server”'],
+  ['python-websockets-deflate-ns.pcap', 19, 'message “one two three” from 4 frames'],
+  ['python-websockets-plain-sll2.pcap', 19, 'message “second: ünïcödé”'],
+  ['chromium-devtools.har', 8, 'message “Hello from DevTools”'],
+  ['python-websockets-plain-sll2.tshark-x.txt', 19, 'close 1001'],
+  ['marked-hex.txt', 5, 'from 2 frames'],
+];
+
+for (const [name, frames, text] of FILES) {
+  test(`${name}: opens, steps, shows the frame in the detail panes`, async ({ page }) => {
+    await open(page);
+    await openFile(page, name);
+    await expect(page.getByRole('status').filter({ hasText: name })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: `${frames} of ${frames} frames` })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Frames', exact: true })).toContainText(text);
+    await page.getByRole('button', { name: 'Next frame' }).click();
+    await expect(now(page)).toContainText('Frame 1 at');
+    await expect(page.getByRole('heading', { name: 'Frame 1', exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Next frame' }).click();
+    await expect(now(page)).toContainText('Frame 2 at');
+  });
+}
+
+test('a sample plays to the end, with arrows on the sequence diagram', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Chromium ↔ ws (pcap)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '18 of 18 frames' })).toBeVisible();
+  await page.getByLabel('Speed').selectOption('0.25');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByRole('button', { name: '⏸ Pause' })).toBeVisible();
+  // The capture lasts ~280 ms: at 0.25× it plays for about a second.
+  await expect(now(page)).toContainText('Frame 18 at', { timeout: 5000 });
+  await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
+  await expect(page.locator('.diagram .arrow')).toHaveCount(7);
+  await expect(page.locator('.diagram .arrow.current')).toContainText('close 1000');
+});
+
+test('keyboard: arrows step, Home and End jump, space plays', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Chromium ↔ ws (pcap)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '18 of 18 frames' })).toBeVisible();
+  await page.locator('h1').click();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(now(page)).toContainText('Frame 2 at');
+  await page.keyboard.press('ArrowLeft');
+  await expect(now(page)).toContainText('Frame 1 at');
+  await page.keyboard.press('End');
+  await expect(now(page)).toContainText('Frame 18 at');
+  await expect(now(page)).toContainText('close 1000');
+  await page.keyboard.press('Home');
+  await expect(now(page)).toContainText('Frame 1 at');
+  await page.keyboard.press('+');
+  await expect(page.getByLabel('Speed')).toHaveValue('2');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('-');
+  await expect(page.getByLabel('Speed')).toHaveValue('0.25');
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: '⏸ Pause' })).toBeVisible();
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
+});
+
+test('filters by direction and opcode; scrub; evenly spaced', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Chromium ↔ ws (pcap)' }).click();
+  await page.getByLabel('Direction').selectOption('server-to-client');
+  await expect(page.getByRole('status').filter({ hasText: '10 of 18 frames' })).toBeVisible();
+  await expect(frameRows(page).filter({ hasText: 'C → S' })).toHaveCount(0);
+  await page.getByLabel('Opcode').selectOption('control');
+  await expect(page.getByRole('status').filter({ hasText: '2 of 18 frames' })).toBeVisible();
+  await page.getByRole('button', { name: 'Next frame' }).click();
+  await expect(now(page)).toContainText('ping');
+  await page.getByLabel('Direction').selectOption('all');
+  await page.getByLabel('Opcode').selectOption('all');
+  await page.getByLabel('Spacing').selectOption('even');
+  await page.getByLabel('Timeline position').fill('4000');
+  await expect(now(page)).toContainText('Frame 9 at');
+  await frameRows(page).filter({ hasText: '#3' }).first().click();
+  await expect(now(page)).toContainText('Frame 3 at');
+  await expect(page.locator('[data-field="maskingKey"]')).toBeVisible();
+});
+
+test('a HAR shows reconstructed frames, labelled as such', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Chromium DevTools (HAR)' }).click();
+  await page.getByRole('button', { name: 'Next frame' }).click();
+  await expect(page.locator('.replay-detail')).toContainText('reconstructed from a message log');
+  await expect(page.getByText(/placeholder masking key 00 00 00 00/)).toBeVisible();
+});
+
+test('bad files give a clear error, never a blank page', async ({ page }) => {
+  await open(page);
+  await openFile(page, 'broken.har', Buffer.from('{"log": {"entries": [}'));
+  await expect(page.getByRole('alert')).toContainText('broken.har cannot be replayed');
+  await expect(page.getByRole('alert')).toContainText('not valid JSON');
+  await openFile(page, 'x.bin', Buffer.from([0xde, 0xad, 0xbe, 0xef, 0, 1, 2]));
+  await expect(page.getByRole('alert')).toContainText('not a capture Framescope reads');
+  const pcap = readFileSync(join(FIXTURES, 'chromium-ws-plain.pcap'));
+  await openFile(page, 'cut.pcap', pcap.subarray(0, 20));
+  await expect(page.getByRole('alert')).toContainText('shorter than the 24-byte header');
+  // After an error, a good file replaces it.
+  await openFile(page, 'marked-hex.txt');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: '5 of 5 frames' })).toBeVisible();
+});
+
+test('accessibility: the view with a capture open and a frame selected', async ({ page }) => {
+  await open(page);
+  await expectNoA11yViolations(page);
+  await page.getByRole('button', { name: 'Chromium ↔ ws, compressed (pcapng)' }).click();
+  await page.getByRole('button', { name: 'Next frame' }).click();
+  await expect(page.getByRole('heading', { name: 'Frame 1', exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+});
