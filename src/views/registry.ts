@@ -45,8 +45,8 @@ export const views: ViewEntry[] = [
     id: 'replay',
     title: 'Replay',
     summary: 'Captured traffic (HAR, pcap/pcapng, hex dumps, sessions) played back on a timeline.',
-    ready: false,
-    load: notBuilt,
+    ready: true,
+    load: () => import('./Replay/ReplayView.svelte'),
   },
   {
     id: 'live',
