@@ -277,17 +277,28 @@ describe('ws Receiver and ours agree on random streams', () => {
   // - a control frame whose length is written in the 16- or 64-bit form (payload still ≤ 125): ws fails 1002,
   //   we read it and report a non-minimal-length warning (RFC 6455 §5.2 binds the sender);
   // - invalid UTF-8 in an unfinished text message: we fail 1007 at once (§8.1 "fail fast"), ws at the message end.
-  it('event for event, with and without maxMessageSize', () => {
+  it('event for event, in both roles, with and without maxMessageSize', () => {
     fc.assert(
-      fc.property(fc.array(frame, { maxLength: 5 }), fc.constantFrom(0, 0, 10, 100), (frames, max) => {
-        const bytes = cat(...frames.map((f) => wire({ ...f, len: f.opcode >= 8 ? undefined : f.len })));
-        const theirs = wsReads([bytes], 'server', max);
-        const mine = summary(
-          createReceiver({ role: 'server', ...(max ? { maxMessageSize: max } : {}) }).push(bytes),
-        );
-        if (mine.at(-1) === 'fail:1007' && theirs.at(-1) !== 'fail:1007') return;
-        expect(mine).toEqual(theirs);
-      }),
+      fc.property(
+        fc.array(frame, { maxLength: 5 }),
+        fc.constantFrom(0, 0, 10, 100),
+        fc.constantFrom<Role>('server', 'client'),
+        (frames, max, role) => {
+          const bytes = cat(
+            ...frames.map((f) =>
+              wire({
+                ...f,
+                len: f.opcode >= 8 ? undefined : f.len,
+                mask: role === 'server' ? f.mask : !f.mask,
+              }),
+            ),
+          );
+          const theirs = wsReads([bytes], role, max);
+          const mine = summary(createReceiver({ role, ...(max ? { maxMessageSize: max } : {}) }).push(bytes));
+          if (mine.at(-1) === 'fail:1007' && theirs.at(-1) !== 'fail:1007') return;
+          expect(mine).toEqual(theirs);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
