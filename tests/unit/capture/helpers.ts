@@ -162,3 +162,33 @@ export function toIpv6(p: RawPacket): RawPacket {
   eth.set(v6, 14);
   return { ...p, data: eth };
 }
+
+/** An Ethernet/IPv4/TCP packet from scratch (checksums left zero: Framescope does not check them). */
+export function tcpPacket(p: {
+  time: number;
+  src: [number, number, number, number];
+  dst: [number, number, number, number];
+  sport: number;
+  dport: number;
+  seq: number;
+  syn?: boolean;
+  payload?: Uint8Array;
+}): RawPacket {
+  const payload = p.payload ?? new Uint8Array(0);
+  const d = new Uint8Array(14 + 20 + 20 + payload.length);
+  const v = new DataView(d.buffer);
+  v.setUint16(12, 0x0800);
+  d[14] = 0x45;
+  v.setUint16(16, 40 + payload.length);
+  d[22] = 64;
+  d[23] = 6;
+  d.set(p.src, 26);
+  d.set(p.dst, 30);
+  v.setUint16(34, p.sport);
+  v.setUint16(36, p.dport);
+  v.setUint32(38, p.seq >>> 0);
+  d[46] = 5 << 4;
+  d[47] = p.syn ? 0x02 : 0x18;
+  d.set(payload, 54);
+  return { time: p.time, linkType: 1, data: d };
+}
