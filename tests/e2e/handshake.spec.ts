@@ -188,6 +188,14 @@ test('falls back to @noble/hashes on a page that is not a secure context', async
   await expect(narration(page)).toContainText('The connection is open');
 });
 
+test('opens the scenario named in the URL', async ({ page }) => {
+  await page.goto('/#/handshake?preset=post');
+  await expect(page.getByLabel('Scenario')).toHaveValue('post');
+  await expect(page.getByTestId('request-text')).toContainText('POST /chat HTTP/1.1');
+  await page.getByLabel('Scenario').selectOption({ label: 'Wrong Sec-WebSocket-Version' });
+  await expect(page).toHaveURL(/#\/handshake\?preset=wrong-version$/);
+});
+
 test('respects reduced motion: a preset does not start playing by itself', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await open(page);
