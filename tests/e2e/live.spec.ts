@@ -121,6 +121,25 @@ test.describe('Live view against the local server', () => {
     await expect(page.getByRole('article', { name: /real, from the tap/ })).toContainText('RSV1');
   });
 
+  for (const [bad, code] of [
+    ['mask', 1002],
+    // RFC 6455 §8.1 says 1007; Chromium 156 sends 1002 "Invalid UTF-8 in text frame". The tap shows what it really did.
+    ['utf8', 1002],
+    ['opcode', 1002],
+  ] as const) {
+    test(`?bad=${bad}: Chromium fails the connection with ${code}`, async ({ page }) => {
+      await openLive(page, `bad=${bad}`);
+      await connect(page);
+      await send(page, 'x');
+      await expect(log(page)).toContainText('CLOSED · code 1006 · reason “” · wasClean false');
+      await expect(
+        frames(page).filter({
+          hasText: new RegExp(`client → server.*close · FIN · masked · \\d+ B · code ${code}`),
+        }),
+      ).toHaveCount(1);
+    });
+  }
+
   test('server pings (?ping=300ms) and the browser’s pongs show on the tap', async ({ page }) => {
     await openLive(page, 'ping=300ms');
     await connect(page);

@@ -260,6 +260,15 @@ export class LiveSession {
     this.userClosed = true;
     this.cancelRetry();
     const ws = this.ws;
+    if (!ws && this.readyState === 0) {
+      // Still waiting for the tap: abandon this attempt before the connection is even created.
+      this.generation += 1;
+      this.teardown();
+      this.readyState = 3;
+      this.tapState = 'off';
+      this.note('state', 'CLOSED · the attempt was abandoned before the connection was created');
+      return null;
+    }
     if (!ws || ws.readyState > 1) return 'Not connected.';
     ws.close(check.code, check.code === undefined ? undefined : check.reason);
     this.readyState = ws.readyState;
