@@ -6,6 +6,7 @@ import {
   createReceiver,
   createUtf8Validator,
   decodeFrame,
+  decodeStream,
   encodeFrame,
   maskSteps,
   validateUtf8,
@@ -227,6 +228,51 @@ describe('properties: arbitrary bytes', () => {
         ),
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('properties: decodeStream', () => {
+  it('never throws, and its spans are sorted, do not overlap and cover the input exactly', () => {
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      fc
+        .array(message, { minLength: 1, maxLength: 3 })
+        .map((m) => build(m, 'server', [Uint8Array.of(1, 2, 3, 4)]).bytes),
+    );
+    const direction = fc.constantFrom(
+      'auto' as const,
+      'client-to-server' as const,
+      'server-to-client' as const,
+    );
+    const deflate = fc.constantFrom(null, 'auto' as const, {});
+    fc.assert(
+      fc.property(bytes, direction, deflate, (input, dir, pmd) => {
+        const r = decodeStream(input, { direction: dir, permessageDeflate: pmd });
+        let at = 0;
+        for (const span of r.spans) {
+          expect(span.start).toBe(at);
+          expect(span.end).toBeGreaterThan(span.start);
+          at = span.end;
+        }
+        expect(at).toBe(input.length);
+        expect(r.length).toBe(input.length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives the same messages as a receiver for valid client streams', () => {
+    fc.assert(
+      fc.property(fc.array(message, { minLength: 1, maxLength: 4 }), (messages) => {
+        const { bytes, expected } = build(messages, 'server', [Uint8Array.of(9, 8, 7, 6)]);
+        const r = decodeStream(bytes);
+        expect(r.failure).toBeNull();
+        expect(r.messages.length).toBe(
+          expected.filter((e) => e.startsWith('text:') || e.startsWith('binary:')).length,
+        );
+      }),
+      { numRuns: 200 },
     );
   });
 });
