@@ -215,3 +215,15 @@ test('permessage-deflate: off fails on RSV1, auto and on inflate and show both s
   await expect(page.getByRole('alert')).toContainText('Compressed data cannot be inflated');
   await expect(summary(page)).toContainText('with 1007');
 });
+
+test('a file dropped on the input is decoded as raw bytes', async ({ page }) => {
+  await open(page);
+  const transfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([0x88, 0x02, 0x03, 0xe9])], 'close.bin'));
+    return dt;
+  });
+  await page.getByRole('region', { name: 'Input' }).dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByText('Loaded close.bin (4 bytes)')).toBeVisible();
+  await expect(summary(page)).toContainText('close 1001 Going Away');
+});

@@ -134,6 +134,7 @@ export class DecoderState {
     this.result = result;
     this.progress = null;
     this.selection = firstSelection(result);
+    this.tab = 'frames';
   }
 
   private startWorker(req: { source: 'text'; text: string } | { source: 'bytes'; bytes: Uint8Array }): void {
@@ -179,7 +180,9 @@ export class DecoderState {
     }
   }
 
+  /** Show a frame, message or span, and the list it is in. */
   select(s: Selection): void {
     this.selection = s;
+    this.tab = s.kind === 'message' ? 'messages' : 'frames';
   }
 }
