@@ -67,7 +67,8 @@ export const SCRIPTS = [
   {
     query: 'bad=utf8',
     label: 'Invalid UTF-8 text',
-    explanation: 'A text message that is not UTF-8; the browser fails the connection.',
+    explanation:
+      'A text message that is not UTF-8; the browser fails the connection. RFC 6455 §8.1 names 1007 for this, but Chromium sends 1002: the tap shows its close frame.',
   },
   { query: 'slow=1s', label: 'Slow echo (1 s)', explanation: 'Every echo waits a second.' },
   { query: 'deflate=0', label: 'No compression', explanation: 'The server declines permessage-deflate.' },
