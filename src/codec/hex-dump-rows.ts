@@ -29,7 +29,7 @@ export interface Row {
   accepted: number;
 }
 
-const ROW = /^(\s*)([0-9a-fA-F]{4,16})(:?)([ \t]+)(\S.*)$/;
+const ROW = /^(\s*)([0-9a-fA-F]{4,16})(:?)(\s+)(\S.*)$/;
 const END = /^(\s*)([0-9a-fA-F]{4,16}):?\s*$/;
 const STAR = /^\s*\*\s*$/;
 const HEADER = /\(\d+ bytes?\):\s*$/;
@@ -53,6 +53,11 @@ function makeRow(kind: Row['kind'], lineStart: number, offsetText: string, offse
   };
 }
 
+/** Space, tab, and the no-break / thin / ideographic spaces that copies from web pages and chats contain. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000;
+}
+
 /** Whitespace-separated words of `line` from `from` on, with their index in the whole input. */
 function tokenize(line: string, from: number, lineIndex: number): Token[] {
   const tokens: Token[] = [];
@@ -60,10 +65,10 @@ function tokenize(line: string, from: number, lineIndex: number): Token[] {
   let i = from;
   while (i < n) {
     const gapStart = i;
-    while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
     if (i >= n) break;
     const wordStart = i;
-    while (i < n && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) i++;
+    while (i < n && !isSpace(line.charCodeAt(i))) i++;
     tokens.push({ text: line.slice(wordStart, i), index: lineIndex + wordStart, gap: wordStart - gapStart });
   }
   return tokens;

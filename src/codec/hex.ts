@@ -28,8 +28,9 @@ function hexValue(c: number): number {
   return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
+/** Separators between bytes; `\s` includes the no-break and thin spaces that web pages and chats put in copies. */
 function isSeparator(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === ',' || ch === ':' || ch === ';';
+  return ch === ',' || ch === ':' || ch === ';' || /\s/.test(ch);
 }
 
 function fail(text: string, index: number, error: string): ParseHexResult {

@@ -35,6 +35,7 @@ describe('parseHex() plain hex', () => {
     ['"\\x81\\x05\\x48\\x65\\x6c\\x6c\\x6f"'],
     ['81 05   # FIN + text, length 5\n48 65 6c 6c 6f // Hello\r\n'],
     ['  81 05\n\n\t48 65\r\n6c 6c 6f  '],
+    ['81\u00a005\u00a048\u202f65\u20096c 6c 6f'],
   ])('reads %j as the "Hello" frame', (text) => {
     const r = parseHex(text);
     expect(r).toMatchObject({ ok: true, format: 'hex' });
@@ -164,6 +165,11 @@ describe('parseHex() real tool output (tests/fixtures/hex, made by make-fixtures
 });
 
 describe('parseHex() hand-made dumps', () => {
+  it('reads a dump copied from a web page, with no-break spaces', () => {
+    const row = '0000\u00a0\u00a081 05 48 65 6c 6c 6f\u00a0\u00a0\u00a0..Hello';
+    expect(toHex(bytesOf(row))).toBe(toHex(Uint8Array.from(HELLO)));
+  });
+
   it('reads Wireshark "Copy as Hex Dump" (3 spaces after the offset)', () => {
     expect(toHex(bytesOf('0000   81 05 48 65 6c 6c 6f                              ..Hello\n'))).toBe(
       toHex(Uint8Array.from(HELLO)),
