@@ -7,6 +7,7 @@ import { base64ToBytes, type PermessageDeflateParams } from '../codec';
 import { mergeDirections } from './connection';
 import type { DirResult } from './direction-decode';
 import { deflateFromExtensions } from './packets';
+import { maxOf } from './numbers';
 import { pushLogged, type LoggedMessage } from './reconstruct';
 import { CaptureError, type CaptureConnection, type CaptureWarning } from './types';
 
@@ -108,7 +109,7 @@ export function parseHar(json: unknown): { connections: CaptureConnection[]; war
     if (close) {
       const code = typeof close.code === 'number' ? close.code : undefined;
       const reason = typeof close.reason === 'string' ? close.reason : '';
-      const lastTime = Math.max(0, ...[...client.frames, ...server.frames].map((f) => f.time));
+      const lastTime = maxOf([...client.frames, ...server.frames].map((f) => f.time));
       const time = (epochMs(close.timestamp) ?? epochMs(close.time) ?? lastTime + start) - start;
       // Built by hand: the logged code may be one a sender must not use, and it is shown as logged.
       const payload =
@@ -149,7 +150,7 @@ export function parseHar(json: unknown): { connections: CaptureConnection[]; war
       reconstructed: true,
       tls: false,
       gaps: [],
-      duration: times.length ? Math.max(...times) : 0,
+      duration: maxOf(times),
     };
     return mergeDirections(conn, client, server, true);
   });

@@ -5,6 +5,7 @@
 import { decodeStream, parseHex, type Direction } from '../codec';
 import { mergeDirections } from './connection';
 import { decodeDirection, type DirResult } from './direction-decode';
+import { maxOf, minOf } from './numbers';
 import { connectionsFromPackets } from './packets';
 import type { RawPacket } from './pcap';
 import type { DirectionStream } from './tcp-reassembly';
@@ -82,8 +83,8 @@ export function streamOf(blocks: { bytes: Uint8Array; time: number }[]): Directi
     midStream: false,
     retransmitted: 0,
     overlapping: 0,
-    firstTime: Math.min(0, ...times),
-    lastTime: Math.max(0, ...times),
+    firstTime: minOf(times),
+    lastTime: maxOf(times),
   };
 }
 

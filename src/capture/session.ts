@@ -6,6 +6,7 @@ import { parseHex, toHex, type Direction } from '../codec';
 import { mergeDirections } from './connection';
 import { decodeDirection } from './direction-decode';
 import { streamOf } from './hexdump-text';
+import { maxOf } from './numbers';
 import { deflateFromExtensions } from './packets';
 import {
   CaptureError,
@@ -134,7 +135,7 @@ export function parseSession(json: unknown): Omit<CaptureImport, 'name' | 'forma
         reconstructed: c.reconstructed === true,
         tls: false,
         gaps: [],
-        duration: Math.max(0, ...blocks.map((b) => b.time)),
+        duration: maxOf(blocks.map((b) => b.time)),
       },
       cs,
       sc,

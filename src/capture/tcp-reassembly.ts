@@ -4,6 +4,7 @@
  * become gaps that nothing is decoded across.
  */
 import type { TcpSegment } from './ip';
+import { maxOf, minOf } from './numbers';
 
 /** A segment with the time it was captured (ms since the capture's start). */
 export interface TimedSegment extends TcpSegment {
@@ -58,8 +59,8 @@ function reassemble(segments: TimedSegment[]): DirectionStream {
     midStream: !syn,
     retransmitted: 0,
     overlapping: 0,
-    firstTime: times.length ? Math.min(...times) : 0,
-    lastTime: times.length ? Math.max(...times) : 0,
+    firstTime: minOf(times),
+    lastTime: maxOf(times),
   };
   if (!first) return stream;
   let base = syn ? (syn.seq + 1) >>> 0 : first.seq;
