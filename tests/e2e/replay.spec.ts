@@ -131,6 +131,23 @@ test('bad files give a clear error, never a blank page', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: '5 of 5 frames' })).toBeVisible();
 });
 
+test('a large file is imported in the worker and the list stays virtualized', async ({ page }) => {
+  await open(page);
+  // 30,000 marked hex lines, ~1 MB: above the 512 KiB the page imports on the main thread.
+  const lines = Array.from({ length: 30_000 }, (_, i) =>
+    i % 2 ? '< 81 05 48 65 6c 6c 6f' : '> 81 85 37 fa 21 3d 7f 9f 4d 51 58',
+  );
+  await openFile(page, 'big.txt', Buffer.from(lines.join('\n')));
+  await expect(page.getByRole('status').filter({ hasText: '30,000 of 30,000 frames' })).toBeVisible({
+    timeout: 20_000,
+  });
+  expect(await frameRows(page).count()).toBeLessThan(200);
+  await page.locator('h1').click();
+  await page.keyboard.press('End');
+  await expect(now(page)).toContainText('Frame 30000 at');
+  await expect(frameRows(page).filter({ hasText: '#30000' })).toBeVisible();
+});
+
 test('accessibility: the view with a capture open and a frame selected', async ({ page }) => {
   await open(page);
   await expectNoA11yViolations(page);
