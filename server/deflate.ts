@@ -1,5 +1,5 @@
-import { createDeflater } from '../src/codec/permessage-deflate.ts';
 import {
+  createDeflater,
   formatExtensions,
   negotiatePermessageDeflate,
   parseExtensions,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeFrame } from '../../../src/codec';
-import { createDeflater } from '../../../src/codec/permessage-deflate';
+import { createDeflater, encodeFrame } from '../../../src/codec';
 import { importCapture } from '../../../src/capture';
 import type { TapMessage } from '../../../server/tap-protocol';
 import { backoffCeiling, backoffDelay } from '../../../src/views/Live/backoff';
