@@ -72,6 +72,14 @@ describe('pcap and pcapng containers', () => {
     });
   }
 
+  it('Ethernet with an 802.1Q VLAN tag', () => {
+    const tagged = packets.map((p) => ({
+      ...p,
+      data: new Uint8Array([...p.data.subarray(0, 12), 0x81, 0x00, 0x00, 0x07, ...p.data.subarray(12)]),
+    }));
+    expectTruth(writePcap(tagged));
+  });
+
   it('IPv6 over Ethernet', () => {
     const r = expectTruth(writePcap(packets.map(toIpv6)));
     expect(r.connections[0]!.label).toBe('[::1]:41232 → [::1]:9201');
