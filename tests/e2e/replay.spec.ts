@@ -113,6 +113,14 @@ test('a HAR shows reconstructed frames, labelled as such', async ({ page }) => {
   await page.getByRole('button', { name: 'Next frame' }).click();
   await expect(page.locator('.replay-detail')).toContainText('reconstructed from a message log');
   await expect(page.getByText(/placeholder masking key 00 00 00 00/)).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export session JSON' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('chromium-devtools.framescope.json');
+  const session = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(session).toMatchObject({ framescope: 'session', version: 1, source: 'chromium-devtools.har' });
+  expect(session.connections[0].frames).toHaveLength(8);
 });
 
 test('bad files give a clear error, never a blank page', async ({ page }) => {
@@ -120,6 +128,7 @@ test('bad files give a clear error, never a blank page', async ({ page }) => {
   await openFile(page, 'broken.har', Buffer.from('{"log": {"entries": [}'));
   await expect(page.getByRole('alert')).toContainText('broken.har cannot be replayed');
   await expect(page.getByRole('alert')).toContainText('not valid JSON');
+  await expectNoA11yViolations(page);
   await openFile(page, 'x.bin', Buffer.from([0xde, 0xad, 0xbe, 0xef, 0, 1, 2]));
   await expect(page.getByRole('alert')).toContainText('not a capture Framescope reads');
   const pcap = readFileSync(join(FIXTURES, 'chromium-ws-plain.pcap'));
