@@ -102,6 +102,14 @@ test('filters by opcode and direction, and searches payload text', async ({ page
   await expect(page.getByText('1 of 5 frames match')).toBeVisible();
   await expect(frameList(page)).toContainText('ping');
   await page.getByLabel('Opcode').selectOption('all');
+  // The arrow keys move through the list.
+  await frameList(page).getByRole('button').first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('heading', { name: 'Frame 3' })).toBeVisible();
+  await expect(frameList(page).locator('[data-frame="2"]')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('heading', { name: 'Frame 5' })).toBeVisible();
   await page.getByLabel('Search payload text').fill('HELLO');
   await expect(page.getByText('2 of 5 frames match')).toBeVisible();
   await page.getByRole('button', { name: /^Messages/ }).click();
