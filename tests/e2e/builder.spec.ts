@@ -71,7 +71,7 @@ test('Payload len bits resize the payload and switch to the extended forms', asy
   await expect(violations(page)).toContainText('Length not in its minimal form');
 });
 
-const bad: [string, (page: Page) => Promise<void>, string, string][] = [
+const bad: [string, (page: Page) => Promise<unknown>, string, string][] = [
   [
     'control frame over 125 bytes',
     async (p) => {
@@ -189,6 +189,20 @@ test('fragment a message with the continuation button', async ({ page }) => {
   await expect(output(page)).toHaveValue(/^const frame = new Uint8Array\(\[\n {2}0x01, 0x05, 0x48/);
   await page.getByLabel('C array').check();
   await expect(output(page)).toHaveValue(/^static const unsigned char frame\[15\] = \{/);
+});
+
+test('compression: permessage-deflate sets RSV1 and the receiver inflates the message', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Server (must not mask)').check();
+  await expect(page.getByLabel('Compress this message (RSV1)')).toBeDisabled();
+  await page.getByLabel('permessage-deflate negotiated for this connection').check();
+  await page.getByLabel('Compress this message (RSV1)').check();
+  await expect(output(page)).toHaveValue('c1 07 f2 48 cd c9 c9 07 00');
+  await expect(bit(page, 'RSV1 bit')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Insert ping after' }).click();
+  await expect(
+    page.getByText('after frame 1: text message “Hello” (5 bytes, 1 frame), inflated from 7 bytes'),
+  ).toBeVisible();
 });
 
 test('hovering a bit, a byte or a field lights the others and explains it', async ({ page }) => {

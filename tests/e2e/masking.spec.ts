@@ -55,7 +55,8 @@ test('keyboard: arrows step, Shift steps bytes, Space plays to the end', async (
 });
 
 test('unmasking is the same XOR with the same key', async ({ page }) => {
-  await open(page);
+  await open(page, '#/masking');
+  await expect(page.getByLabel('Payload as text')).toHaveValue('Hello');
   await page.getByRole('button', { name: 'Unmask it: XOR the result with the same key' }).click();
   await expect(page.getByLabel('Payload as hex bytes')).toHaveValue('5a 51 3a 14 7d');
   await expect(page.getByRole('heading', { name: /^Unmasked \(original\) payload/ })).toBeVisible();

@@ -2,6 +2,7 @@
  * The Builder's state: a sequence of frame drafts, which one is being edited, and what is lit.
  * Everything shown (bytes, fields, violations, the receiver's verdict) is derived through the codec.
  */
+import { createDeflater } from '../../codec';
 import type { FieldName, FrameField, Role } from '../../codec';
 import { BUILDER_PRESETS } from '../../content/builder-presets';
 import {
@@ -33,10 +34,16 @@ export class BuilderState {
   frames = $state<FrameDraft[]>([defaultDraft('client', FIXED_KEY)]);
   selected = $state(0);
   highlight = $state<Highlight | null>(null);
+  /** permessage-deflate negotiated for the sequence (RFC 7692): RSV1 then marks compressed messages. */
+  deflate = $state(false);
   /** Set when a share link could not be read. */
   linkError = $state<string | null>(null);
 
-  readonly built = $derived(this.frames.map((f) => buildFrame(f, this.role)));
+  readonly built = $derived.by(() => {
+    // One deflater for the whole sequence, used in wire order: compressed messages share the sliding window.
+    const deflater = this.deflate ? createDeflater({}, this.role) : null;
+    return this.frames.map((f) => buildFrame(f, this.role, deflater));
+  });
   readonly draft = $derived(this.frames[this.selected] ?? this.frames[0]!);
   readonly current = $derived(this.built[this.selected] ?? this.built[0]!);
   /** Bytes of every frame that could be built, in order. */
@@ -45,6 +52,7 @@ export class BuilderState {
     runSequence(
       this.built.flatMap((b) => (b.bytes ? [b.bytes] : [])),
       this.role,
+      this.deflate,
     ),
   );
   /** The fields of the selected frame the highlight touches. */
@@ -74,8 +82,16 @@ export class BuilderState {
     for (const f of this.frames) f.masked = role === 'client';
   }
 
-  setFlag(flag: 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'masked', value: boolean): void {
-    this.edit((d) => (d[flag] = value));
+  setFlag(flag: 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'masked' | 'compress', value: boolean): void {
+    this.edit((d) => {
+      d[flag] = value;
+      // Clearing RSV1 on a compressed frame means: do not compress it.
+      if (flag === 'rsv1' && !value) d.compress = false;
+    });
+  }
+
+  setDeflate(on: boolean): void {
+    this.deflate = on;
   }
 
   setOpcode(opcode: number): void {
@@ -149,6 +165,7 @@ export class BuilderState {
       case 'rsv1':
       case 'rsv2':
       case 'rsv3':
+        if (name === 'rsv1' && value === 0 && this.draft.compress) return this.setFlag('rsv1', false);
         return this.setFlag(name, value === 1);
       case 'mask':
         return this.setFlag('masked', value === 1);
@@ -213,6 +230,7 @@ export class BuilderState {
     const preset = BUILDER_PRESETS.find((p) => p.id === id);
     if (!preset) return false;
     this.role = preset.role;
+    this.deflate = false;
     this.frames = preset.frames.map(draftFromPreset);
     this.selected = 0;
     this.highlight = null;
@@ -221,7 +239,14 @@ export class BuilderState {
 
   /** The state as URL parameters (see `share-state.ts`). */
   toParams(): Record<string, string> {
-    return { s: encodeSharedState({ role: this.role, frames: this.frames, selected: this.selected }) };
+    return {
+      s: encodeSharedState({
+        role: this.role,
+        frames: this.frames,
+        selected: this.selected,
+        deflate: this.deflate,
+      }),
+    };
   }
 
   /** Restore from URL parameters; a preset id (`preset=`) also works. Returns false when nothing was loaded. */
@@ -240,6 +265,7 @@ export class BuilderState {
       return false;
     }
     this.role = read.state.role;
+    this.deflate = read.state.deflate;
     this.frames = read.state.frames;
     this.selected = read.state.selected;
     return true;

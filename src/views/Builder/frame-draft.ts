@@ -3,7 +3,7 @@
  * bytes. Bytes always come from the codec's `encodeFrame`; fields and violations from `decodeFrame`.
  */
 import { decodeFrame, encodeClosePayload, encodeFrame } from '../../codec';
-import type { Frame, Role } from '../../codec';
+import type { Frame, MessageDeflater, Role } from '../../codec';
 import type { PresetFrame } from '../../content/builder-presets';
 import { parseHexInput } from './hex-input';
 
@@ -32,6 +32,8 @@ export interface FrameDraft {
   key: Uint8Array;
   length: LengthForm;
   payload: PayloadSource;
+  /** Compress the payload with permessage-deflate (only when the sequence negotiated it); sets RSV1. */
+  compress: boolean;
 }
 
 export interface BuiltFrame {
@@ -62,6 +64,7 @@ export function defaultDraft(role: Role, key: Uint8Array = randomKey()): FrameDr
     key,
     length: 'auto',
     payload: { kind: 'text', text: 'Hello' },
+    compress: false,
   };
 }
 
@@ -111,26 +114,41 @@ function closePayload(code: number, reason: string): Uint8Array {
   }
 }
 
-export function buildFrame(draft: FrameDraft, sender: Role): BuiltFrame {
+/** Whether a draft is the first frame of a data message, the only kind permessage-deflate compresses. */
+export function canCompress(draft: FrameDraft): boolean {
+  return draft.opcode === 0x1 || draft.opcode === 0x2;
+}
+
+/**
+ * Bytes, fields and violations of one draft. With `deflater` (permessage-deflate negotiated and the draft marked
+ * `compress`), the payload is compressed first and RSV1 set (RFC 7692 §6); the deflater keeps its window across
+ * calls, so frames built in order share context as on a real connection.
+ */
+export function buildFrame(
+  draft: FrameDraft,
+  sender: Role,
+  deflater: MessageDeflater | null = null,
+): BuiltFrame {
   const payload = payloadBytes(draft.payload);
   if (!payload.ok) return { bytes: null, frame: null, error: payload.error };
+  const compressed = deflater !== null && draft.compress && canCompress(draft);
   let bytes: Uint8Array;
   try {
     bytes = encodeFrame({
       fin: draft.fin,
-      rsv1: draft.rsv1,
+      rsv1: draft.rsv1 || compressed,
       rsv2: draft.rsv2,
       rsv3: draft.rsv3,
       opcode: draft.opcode,
       mask: draft.masked ? draft.key : null,
-      payload: payload.bytes,
+      payload: compressed ? deflater.deflate(payload.bytes) : payload.bytes,
       length: draft.length,
       allowInvalid: true,
     });
   } catch (err) {
     return { bytes: null, frame: null, error: err instanceof Error ? err.message : String(err) };
   }
-  const decoded = decodeFrame(bytes, 0, { role: receiverRole(sender) });
+  const decoded = decodeFrame(bytes, 0, { role: receiverRole(sender), extensionsRsv1: deflater !== null });
   if (decoded.incomplete)
     return { bytes, frame: null, error: 'The codec could not read back the frame it wrote.' };
   return { bytes, frame: decoded, error: null };
@@ -191,5 +209,6 @@ export function draftFromPreset(p: PresetFrame): FrameDraft {
     key: key ?? new Uint8Array([0x12, 0x34, 0x56, 0x78]),
     length: 'auto',
     payload,
+    compress: false,
   };
 }

@@ -34,9 +34,12 @@ const preview = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 function describe(e: ReceiverEvent): string | null {
   switch (e.type) {
     case 'message':
-      return e.opcode === 1
-        ? `text message “${preview(e.text ?? '')}” (${e.data.length} bytes, ${e.frames} frame${e.frames === 1 ? '' : 's'})`
-        : `binary message of ${e.data.length} bytes (${e.frames} frame${e.frames === 1 ? '' : 's'})`;
+      return (
+        (e.opcode === 1
+          ? `text message “${preview(e.text ?? '')}” (${e.data.length} bytes, ${e.frames} frame${e.frames === 1 ? '' : 's'})`
+          : `binary message of ${e.data.length} bytes (${e.frames} frame${e.frames === 1 ? '' : 's'})`) +
+        (e.compressedLength === undefined ? '' : `, inflated from ${e.compressedLength} bytes`)
+      );
     case 'ping':
     case 'pong':
       return `${e.type} with ${e.data.length} bytes of payload`;
@@ -49,11 +52,11 @@ function describe(e: ReceiverEvent): string | null {
   }
 }
 
-/** Feed the frames, one after the other, to a receiver on the other end from `sender`. */
-export function runSequence(frames: readonly Uint8Array[], sender: Role): SequenceVerdict {
+/** Feed the frames in order to a receiver at the other end from `sender`; `deflate`: permessage-deflate negotiated. */
+export function runSequence(frames: readonly Uint8Array[], sender: Role, deflate = false): SequenceVerdict {
   const receiver = createReceiver({
     role: receiverRole(sender),
-    permessageDeflate: null,
+    permessageDeflate: deflate ? {} : null,
     frameEvents: false,
   });
   const events: SequenceEvent[] = [];

@@ -12,6 +12,8 @@ export const LINK_FILE_LIMIT = 2048;
 
 export interface SharedState {
   role: Role;
+  /** permessage-deflate negotiated. */
+  deflate: boolean;
   frames: FrameDraft[];
   selected: number;
 }
@@ -25,6 +27,8 @@ interface WireFrame {
   k: string;
   l: LengthForm;
   p: WirePayload;
+  /** Compressed (present only when set). */
+  z?: 1;
 }
 
 function payloadToWire(p: PayloadSource): WirePayload {
@@ -54,8 +58,14 @@ export function encodeSharedState(state: SharedState): string {
     k: toHex(f.key, ''),
     l: f.length,
     p: payloadToWire(f.payload),
+    ...(f.compress ? { z: 1 as const } : {}),
   }));
-  return JSON.stringify({ r: state.role === 'client' ? 'c' : 's', i: state.selected, f: frames });
+  return JSON.stringify({
+    r: state.role === 'client' ? 'c' : 's',
+    i: state.selected,
+    ...(state.deflate ? { d: 1 } : {}),
+    f: frames,
+  });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -74,7 +84,7 @@ function payloadFromWire(p: unknown): PayloadSource | null {
 
 function frameFromWire(w: unknown, index: number): FrameDraft | string {
   if (!isObject(w)) return `frame ${index + 1} is not an object`;
-  const { b, m, k, l, p } = w;
+  const { b, m, k, l, p, z } = w;
   if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 0xff)
     return `frame ${index + 1}: bad first byte`;
   const key = typeof k === 'string' ? keyFromHex(k) : null;
@@ -92,6 +102,7 @@ function frameFromWire(w: unknown, index: number): FrameDraft | string {
     key,
     length: l,
     payload,
+    compress: z === 1,
   };
 }
 
@@ -114,5 +125,5 @@ export function decodeSharedState(
   }
   const role: Role = raw.r === 's' ? 'server' : 'client';
   const selected = typeof raw.i === 'number' && raw.i >= 0 && raw.i < frames.length ? Math.floor(raw.i) : 0;
-  return { ok: true, state: { role, frames, selected } };
+  return { ok: true, state: { role, frames, selected, deflate: raw.d === 1 } };
 }

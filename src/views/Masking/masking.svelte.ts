@@ -95,9 +95,10 @@ export class MaskingState {
 
   /** Feed the result back in: XOR with the same key gives the original bytes back. */
   swap(): void {
-    if (!this.result) return;
+    const result = this.result;
+    if (!result) return;
     this.payloadMode = 'hex';
-    this.payloadInput = Array.from(this.result, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    this.payloadInput = Array.from(result, (b) => b.toString(16).padStart(2, '0')).join(' ');
     this.unmasking = !this.unmasking;
     this.position = 0;
   }

@@ -203,6 +203,57 @@ describe('BuilderState sequences', () => {
   });
 });
 
+describe('BuilderState compression (RFC 7692)', () => {
+  const compressedHello = () => {
+    const s = new BuilderState();
+    s.setRole('server');
+    s.setDeflate(true);
+    s.setFlag('compress', true);
+    return s;
+  };
+
+  it('compresses "Hello" as RFC 7692 §7.2.3.1 shows, with RSV1 and no violation', () => {
+    const s = compressedHello();
+    expect(hexOf(s)).toBe('c107f248cdc9c90700');
+    expect(ids(s)).toEqual([]);
+    expect(s.verdict.events.map((e) => e.text)).toEqual([
+      'text message “Hello” (5 bytes, 1 frame), inflated from 7 bytes',
+    ]);
+  });
+
+  it('a second compressed "Hello" shares the window (§7.2.3.2)', () => {
+    const s = compressedHello();
+    s.insertControl(0x9);
+    s.setOpcode(0x1);
+    s.setPayload({ kind: 'text', text: 'Hello' });
+    s.setFlag('compress', true);
+    expect(hexOf(s)).toBe('c107f248cdc9c90700' + 'c105f200110000');
+    expect(s.verdict.failure).toBeNull();
+  });
+
+  it('without the extension, the compress flag is ignored; RSV1 alone is a violation', () => {
+    const s = compressedHello();
+    s.setDeflate(false);
+    expect(hexOf(s)).toBe('810548656c6c6f');
+    s.toggleBit(1);
+    expect(ids(s)).toEqual(['reserved-bit-set']);
+  });
+
+  it('clearing the RSV1 bit of a compressed frame stops compressing it', () => {
+    const s = compressedHello();
+    s.toggleBit(1);
+    expect(hexOf(s)).toBe('810548656c6c6f');
+    expect(s.draft.compress).toBe(false);
+  });
+
+  it('the share link carries the extension and the flag', () => {
+    const s = compressedHello();
+    const t = new BuilderState();
+    t.loadParams(new URLSearchParams(s.toParams()));
+    expect(hexOf(t)).toBe('c107f248cdc9c90700');
+  });
+});
+
 describe('share links', () => {
   it('toParams() and loadParams() restore the whole state', () => {
     const a = new BuilderState();
@@ -233,7 +284,9 @@ describe('share links', () => {
       ...defaultDraft('server'),
       payload: { kind: 'file' as const, name: 'x.bin', bytes: new Uint8Array(5000) },
     };
-    const read = decodeSharedState(encodeSharedState({ role: 'server', frames: [draft], selected: 0 }));
+    const read = decodeSharedState(
+      encodeSharedState({ role: 'server', frames: [draft], selected: 0, deflate: false }),
+    );
     expect(read.ok && read.state.frames[0]?.payload).toEqual({ kind: 'fill', length: 5000 });
   });
 });
