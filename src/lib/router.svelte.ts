@@ -13,11 +13,14 @@ export function parseHash(hash: string): Route {
   const body = hash.replace(/^#\/?/, '');
   const q = body.indexOf('?');
   const view = (q === -1 ? body : body.slice(0, q)).replace(/\/+$/, '').toLowerCase();
+  // Never mutated: a hash change replaces the whole route, which is what views react to.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   const params = new URLSearchParams(q === -1 ? '' : body.slice(q + 1));
   return { view, params };
 }
 
 export function routeHref(view: string, params?: Record<string, string> | URLSearchParams): string {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a temporary, only serialised
   const query = params ? new URLSearchParams(params).toString() : '';
   return `#/${view}${query ? `?${query}` : ''}`;
 }

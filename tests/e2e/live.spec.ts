@@ -217,4 +217,16 @@ test.describe('Live view against the local server', () => {
       ['server-to-client', 'recorded message', 2],
     ]);
   });
+
+  test('hands the recorded session to Replay, which opens it', async ({ page }) => {
+    await openLive(page, 'fragment=2');
+    await connect(page);
+    await send(page, 'hand me over');
+    await expect(log(page)).toContainText('message · text · 12 B · hand me over');
+    await page.getByRole('button', { name: 'Open in Replay' }).click();
+    await expect(page).toHaveURL(/#\/replay\?from=live/);
+    await expect(page.getByRole('heading', { name: 'Replay', level: 1 })).toBeVisible();
+    // The client's frame and the server's two fragments of the echo.
+    await expect(page.getByText('hand me over').first()).toBeVisible();
+  });
 });
