@@ -235,3 +235,21 @@ test('a file dropped on the input is decoded as raw bytes', async ({ page }) => 
   await expect(page.getByText('Loaded close.bin (4 bytes)')).toBeVisible();
   await expect(summary(page)).toContainText('close 1001 Going Away');
 });
+
+test('a large paste is read and decoded in the worker; an error in it gives its line', async ({ page }) => {
+  test.setTimeout(120_000);
+  await open(page);
+  const frame = hexOf(textFrame('x'.repeat(120), false));
+  const text = Array.from({ length: 2_500 }, () => frame).join('\n');
+  expect(text.length).toBeGreaterThan(3 * 256 * 1024);
+  // As a paste does: the whole text arrives in one input event.
+  const paste = (value: string) =>
+    input(page).evaluate((el: HTMLTextAreaElement, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+  await paste(text);
+  await expect(summary(page)).toContainText('2,500 frames · 2,500 messages', { timeout: 60_000 });
+  await paste(`${text}\n8z`);
+  await expect(page.getByRole('alert')).toContainText('line 2501');
+});
