@@ -253,3 +253,19 @@ test('a large paste is read and decoded in the worker; an error in it gives its 
   await paste(`${text}\n8z`);
   await expect(page.getByRole('alert')).toContainText('line 2501');
 });
+
+test('a 10 MB paste (30 MB of hex) is decoded without filling the text area', async ({ page }) => {
+  test.setTimeout(120_000);
+  await open(page);
+  await input(page).evaluate((el: HTMLTextAreaElement) => {
+    const frame = '81 64 ' + '41 '.repeat(100);
+    const dt = new DataTransfer();
+    dt.setData('text/plain', frame.repeat(100_000));
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(input(page)).toHaveAttribute('placeholder', /Pasted 30,600,000 characters/);
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await page.getByText('How to read the Decoder').click();
+  await expect(page.locator('details.help')).toHaveAttribute('open', '');
+  await expect(summary(page)).toContainText('10,200,000 bytes · 100,000 frames', { timeout: 90_000 });
+});
