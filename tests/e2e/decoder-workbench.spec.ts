@@ -268,4 +268,9 @@ test('a 10 MB paste (30 MB of hex) is decoded without filling the text area', as
   await page.getByText('How to read the Decoder').click();
   await expect(page.locator('details.help')).toHaveAttribute('open', '');
   await expect(summary(page)).toContainText('10,200,000 bytes · 100,000 frames', { timeout: 90_000 });
+  // Stopping a decode says so.
+  await page.getByRole('combobox', { name: 'Sender' }).selectOption('server-to-client');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByText('Decoding stopped.')).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
 });

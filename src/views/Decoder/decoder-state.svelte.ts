@@ -57,6 +57,8 @@ export class DecoderState {
   selection = $state<Selection | null>(null);
   tab = $state<'frames' | 'messages'>('frames');
   filter = $state<RowFilter>({ ...NO_FILTER });
+  /** Set when the person stopped a decode in progress. */
+  stopped = $state(false);
 
   rows = $derived(this.result ? listRows(this.result, this.filter) : []);
   messageRows = $derived(this.result ? listMessages(this.result, this.filter) : []);
@@ -92,6 +94,7 @@ export class DecoderState {
   run(): void {
     this.cancel();
     this.inputError = null;
+    this.stopped = false;
     try {
       if (this.fileBytes) {
         if (this.fileBytes.length > SYNC_BYTES) this.startWorker({ source: 'bytes', bytes: this.fileBytes });
@@ -172,8 +175,13 @@ export class DecoderState {
     this.worker = null;
   }
 
-  /** Stop a decode in progress. */
-  cancel(): void {
+  /** Stop a decode in progress, at the person's request. */
+  stop(): void {
+    this.cancel();
+    this.stopped = true;
+  }
+
+  private cancel(): void {
     if (this.worker) {
       this.stopWorker();
       this.progress = null;
