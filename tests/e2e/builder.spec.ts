@@ -179,6 +179,19 @@ test('fragments and a ping between them; a stray continuation fails the sequence
   await expect(failure).toContainText('at frame 2: the receiver closes with 1002');
 });
 
+test('seed §6: "Hello World" split into fragments with the split button', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Server (must not mask)').check();
+  await setText(page, 'Hello World');
+  await page.getByRole('button', { name: 'Split payload in two' }).click();
+  await expect(output(page)).toHaveValue('01 06 48 65 6c 6c 6f 20 80 05 57 6f 72 6c 64');
+  await expect(
+    page.getByText('after frame 2: text message “Hello World” (11 bytes, 2 frames)'),
+  ).toBeVisible();
+  await opcode(page).selectOption('9');
+  await expect(page.getByRole('button', { name: 'Split payload in two' })).toBeDisabled();
+});
+
 test('fragment a message with the continuation button', async ({ page }) => {
   await open(page);
   await page.getByLabel('Server (must not mask)').check();

@@ -2,7 +2,7 @@
  * The Builder's state: a sequence of frame drafts, which one is being edited, and what is lit.
  * Everything shown (bytes, fields, violations, the receiver's verdict) is derived through the codec.
  */
-import { createDeflater } from '../../codec';
+import { createDeflater, isControlOpcode } from '../../codec';
 import type { FieldName, FrameField, Role } from '../../codec';
 import { BUILDER_PRESETS } from '../../content/builder-presets';
 import {
@@ -204,6 +204,39 @@ export class BuilderState {
       fin: d.fin,
       payload: d.payload.kind === 'text' ? { kind: 'text', text: ' more' } : { kind: 'hex', hex: '00' },
     };
+    d.fin = false;
+    this.frames.splice(this.selected + 1, 0, next);
+    this.select(this.selected + 1);
+  }
+
+  /** Whether the selected frame's payload can be split into two fragments (data frames, uncompressed, 2+ bytes). */
+  get canSplit(): boolean {
+    const d = this.draft;
+    const bytes = payloadBytes(d.payload);
+    return bytes.ok && bytes.bytes.length >= 2 && !isControlOpcode(d.opcode) && !(this.deflate && d.compress);
+  }
+
+  /**
+   * Split the selected frame's payload in two: this frame keeps the first half and loses FIN, a continuation
+   * frame carries the rest. A text cut inside a character becomes hex (legal: only the whole message must be UTF-8).
+   */
+  splitPayload(): void {
+    if (!this.canSplit) return;
+    const d = this.draft;
+    const bytes = payloadBytes(d.payload);
+    if (!bytes.ok) return;
+    const half = Math.ceil(bytes.bytes.length / 2);
+    const asSource = (part: Uint8Array): PayloadSource => {
+      const text = d.payload.kind === 'text' ? decodeUtf8(part) : null;
+      return text === null ? { kind: 'hex', hex: toHex(part) } : { kind: 'text', text };
+    };
+    const next: FrameDraft = {
+      ...defaultDraft(this.role, this.role === 'client' ? randomKey() : d.key),
+      opcode: 0x0,
+      fin: d.fin,
+      payload: asSource(bytes.bytes.subarray(half)),
+    };
+    d.payload = asSource(bytes.bytes.subarray(0, half));
     d.fin = false;
     this.frames.splice(this.selected + 1, 0, next);
     this.select(this.selected + 1);
