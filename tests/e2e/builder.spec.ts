@@ -152,6 +152,15 @@ for (const [name, act, title, code] of bad) {
   });
 }
 
+test('a lone continuation frame: the sequence verdict explains what a receiver does', async ({ page }) => {
+  await open(page);
+  await opcode(page).selectOption('0');
+  await expect(page.getByText('No violation: a receiver accepts this frame.')).toBeVisible();
+  const failure = page.getByRole('list', { name: 'Sequence failure' });
+  await expect(failure).toContainText('Continuation with no message to continue');
+  await expect(failure).toContainText('close 1002');
+});
+
 test('bad hex in the payload is an error message, not a blank screen', async ({ page }) => {
   await open(page);
   await payloadKind(page, 'Hex').check();
