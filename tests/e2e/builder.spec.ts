@@ -165,7 +165,9 @@ test('bad hex in the payload is an error message, not a blank screen', async ({ 
   await open(page);
   await payloadKind(page, 'Hex').check();
   await page.getByLabel('Hex bytes').fill('48 6g');
-  await expect(page.getByRole('alert').first()).toContainText('“g” at position 5 is not a hex digit');
+  await expect(page.getByRole('alert').first()).toContainText(
+    '"g" is not a hex digit (expected pairs such as 81 05 48), at column 5',
+  );
   await page.getByLabel('Hex bytes').fill('48 69');
   await expect(output(page)).toHaveValue('81 82 12 34 56 78 5a 5d');
 });

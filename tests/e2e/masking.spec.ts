@@ -76,10 +76,10 @@ test('bad key and bad hex are explained, never a blank screen', async ({ page })
   await page.getByLabel('Masking key').fill('12 34');
   await expect(page.getByRole('alert')).toContainText('4 bytes are needed, this is 2');
   await page.getByLabel('Masking key').fill('zz');
-  await expect(page.getByRole('alert')).toContainText('“z” at position 1 is not a hex digit');
+  await expect(page.getByRole('alert')).toContainText('"z" is not a hex digit');
   await page.getByLabel('Masking key').fill('12345678');
   await page.getByLabel('Payload as hex bytes').fill('4');
-  await expect(page.getByRole('alert')).toContainText('odd number of hex digits');
+  await expect(page.getByRole('alert')).toContainText('"4" has 1 hex digit');
   await page.getByLabel('Payload as hex bytes').fill('');
   await expect(page.getByText('The payload is empty')).toBeVisible();
 });
