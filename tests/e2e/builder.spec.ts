@@ -161,6 +161,20 @@ test('a lone continuation frame: the sequence verdict explains what a receiver d
   await expect(failure).toContainText('close 1002');
 });
 
+test('a payload from a file', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Server (must not mask)').check();
+  await opcode(page).selectOption('2');
+  await payloadKind(page, 'File').check();
+  await page.getByLabel('Payload from a file (up to 16 MiB)').setInputFiles({
+    name: 'data.bin',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from([0x00, 0xff, 0x10]),
+  });
+  await expect(page.getByText('data.bin: 3 bytes')).toBeVisible();
+  await expect(output(page)).toHaveValue('82 03 00 ff 10');
+});
+
 test('bad hex in the payload is an error message, not a blank screen', async ({ page }) => {
   await open(page);
   await payloadKind(page, 'Hex').check();
