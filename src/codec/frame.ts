@@ -18,6 +18,7 @@
  */
 import { frameViolations } from './frame-rules';
 import { maskInto } from './mask';
+import { createUtf8Validator } from './utf8';
 import { isControlOpcode, isKnownOpcode, opcodeName } from './opcode';
 import { Opcode } from './types';
 import type {
@@ -40,6 +41,7 @@ import type {
  * @see RFC 6455 §5.2 ("the minimal number of bytes MUST be used to encode the length")
  */
 export function lengthEncodingFor(n: number | bigint): LengthEncoding {
+  if (n < 0) throw new RangeError(`a payload length is never negative, got ${n}`);
   if (n <= 125) return '7';
   if (n <= 0xffff) return '16';
   return '64';
@@ -124,7 +126,7 @@ export function encodeFrame(spec: FrameSpec): Uint8Array {
   } else {
     out.set(payload, headerLength);
   }
-  if (!spec.allowInvalid) {
+  if (!spec.allowInvalid && !isPlainFrame(fin, !!spec.rsv1, opcode, n, encoding === minimal, payload)) {
     const problems = frameViolations(
       {
         fin,
@@ -136,7 +138,7 @@ export function encodeFrame(spec: FrameSpec): Uint8Array {
         payloadOffset: headerLength,
       },
       { rsv1Allowed: true, rsv2Allowed: true, rsv3Allowed: true },
-    ).filter((v) => v.id !== 'length-top-bit-set');
+    );
     if (problems.length > 0) {
       throw new FrameSpecError(
         `RFC 6455 forbids this frame: ${problems.map((p) => `${p.message} (${p.rfc})`).join('; ')}. ` +
@@ -146,6 +148,33 @@ export function encodeFrame(spec: FrameSpec): Uint8Array {
     }
   }
   return out;
+}
+
+/**
+ * The common case, checked without building violation objects: a data frame or a short, final ping or pong,
+ * its length in the minimal form, and a whole text message that is valid UTF-8. Anything else takes the full
+ * rule check (which also explains what is wrong).
+ */
+function isPlainFrame(
+  fin: boolean,
+  rsv1: boolean,
+  opcode: number,
+  n: number,
+  minimal: boolean,
+  payload: Uint8Array,
+): boolean {
+  if (!minimal) return false;
+  if (opcode === Opcode.Binary || opcode === Opcode.Continuation) return !rsv1 || opcode === Opcode.Binary;
+  if (opcode === Opcode.Text) return rsv1 || (fin ? isValidText(payload) : false);
+  if (opcode === Opcode.Ping || opcode === Opcode.Pong) return fin && !rsv1 && n <= 125;
+  return false;
+}
+
+const textValidator = createUtf8Validator();
+
+function isValidText(payload: Uint8Array): boolean {
+  textValidator.reset();
+  return textValidator.write(payload) < 0 && textValidator.complete;
 }
 
 /** Options for {@link decodeFrame}. */

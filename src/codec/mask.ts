@@ -14,8 +14,22 @@ export interface MaskStep {
   output: number;
 }
 
-/** Below this size a plain byte loop beats setting up word views. */
-const WORD_THRESHOLD = 64;
+/**
+ * Below this size a plain byte loop beats setting up 32-bit views (which also forces a small on-heap array
+ * off-heap, an allocation of its own).
+ */
+const WORD_THRESHOLD = 256;
+
+/** The platform's byte order, for building the key as a 32-bit word. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/**
+ * The 32-bit word whose bytes in memory are k0 k1 k2 k3, as a signed int32: V8 keeps int32 values unboxed,
+ * while uint32 values above 2^31 become heap numbers, so the XOR loops use Int32Arrays.
+ */
+function keyWord(k0: number, k1: number, k2: number, k3: number): number {
+  return LITTLE_ENDIAN ? k0 | (k1 << 8) | (k2 << 16) | (k3 << 24) : (k0 << 24) | (k1 << 16) | (k2 << 8) | k3;
+}
 
 function checkKey(key: Uint8Array): void {
   if (key.length !== 4) throw new RangeError(`a masking key is 4 bytes, got ${key.length}`);
@@ -70,22 +84,41 @@ export function maskInto(
     if (left > 2) dst[dstStart + i + 2] = src[srcStart + i + 2]! ^ k2;
     return;
   }
-  // Copy first (memcpy speed), then XOR a 32-bit word at a time over the 4-aligned middle of `dst`.
-  if (src !== dst || srcStart !== dstStart) dst.set(src.subarray(srcStart, srcStart + len), dstStart);
-  const absStart = dst.byteOffset + dstStart;
-  // Bytes before the first 4-aligned address are done one at a time.
-  const head = Math.min(len, (4 - (absStart & 3)) & 3);
   const keys = [k0, k1, k2, k3];
-  for (let i = 0; i < head; i++) dst[dstStart + i] = dst[dstStart + i]! ^ keys[i & 3]!;
+  const srcAbs = src.byteOffset + srcStart;
+  const dstAbs = dst.byteOffset + dstStart;
+  // Bytes before the first 4-aligned address of `dst` are done one at a time.
+  const head = Math.min(len, (4 - (dstAbs & 3)) & 3);
   const words = (len - head) >>> 2;
-  if (words > 0) {
-    // The key rotated so that its first byte lines up with the first aligned byte; platform byte order.
-    const keyBytes = new Uint8Array(4);
-    for (let j = 0; j < 4; j++) keyBytes[j] = keys[(head + j) & 3]!;
-    const keyWord = new Uint32Array(keyBytes.buffer)[0]!;
-    const view = new Uint32Array(dst.buffer, absStart + head, words);
-    for (let w = 0; w < words; w++) view[w] = view[w]! ^ keyWord;
+  const word = keyWord(keys[head & 3]!, keys[(head + 1) & 3]!, keys[(head + 2) & 3]!, keys[(head + 3) & 3]!);
+  if ((srcAbs & 3) === (dstAbs & 3)) {
+    // Same alignment: one pass, 32-bit word in, 32-bit word out.
+    for (let i = 0; i < head; i++) dst[dstStart + i] = src[srcStart + i]! ^ keys[i & 3]!;
+    const from = new Int32Array(src.buffer, srcAbs + head, words);
+    const to = new Int32Array(dst.buffer, dstAbs + head, words);
+    let w = 0;
+    for (; w + 4 <= words; w += 4) {
+      to[w] = from[w]! ^ word;
+      to[w + 1] = from[w + 1]! ^ word;
+      to[w + 2] = from[w + 2]! ^ word;
+      to[w + 3] = from[w + 3]! ^ word;
+    }
+    for (; w < words; w++) to[w] = from[w]! ^ word;
+    for (let i = head + words * 4; i < len; i++) dst[dstStart + i] = src[srcStart + i]! ^ keys[i & 3]!;
+    return;
   }
+  // Different alignment: copy first (memcpy speed), then XOR in place a 32-bit word at a time.
+  dst.set(src.subarray(srcStart, srcStart + len), dstStart);
+  for (let i = 0; i < head; i++) dst[dstStart + i] = dst[dstStart + i]! ^ keys[i & 3]!;
+  const view = new Int32Array(dst.buffer, dstAbs + head, words);
+  let w = 0;
+  for (; w + 4 <= words; w += 4) {
+    view[w] = view[w]! ^ word;
+    view[w + 1] = view[w + 1]! ^ word;
+    view[w + 2] = view[w + 2]! ^ word;
+    view[w + 3] = view[w + 3]! ^ word;
+  }
+  for (; w < words; w++) view[w] = view[w]! ^ word;
   for (let i = head + words * 4; i < len; i++) dst[dstStart + i] = dst[dstStart + i]! ^ keys[i & 3]!;
 }
 

@@ -16,6 +16,7 @@ const OPCODE_NAMES: Record<number, string> = {
  * @see RFC 6455 §5.2, §11.8
  */
 export function opcodeName(opcode: number): string {
+  if (!Number.isInteger(opcode) || opcode < 0 || opcode > 0xf) return `not an opcode (${opcode})`;
   return OPCODE_NAMES[opcode] ?? `reserved (0x${opcode.toString(16)})`;
 }
 

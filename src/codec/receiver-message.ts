@@ -3,6 +3,7 @@
  * (§7.4.1, 1009), UTF-8 of text messages checked as bytes arrive (§8.1), and inflation of compressed
  * messages (RFC 7692 §6).
  */
+import type { BytePool } from './byte-pool';
 import type { MessageInflater, ReceiverEvent, ReceiverOptions, Violation } from './types';
 import { createUtf8Validator } from './utf8';
 import { violation } from './violations';
@@ -19,7 +20,7 @@ const textDecoder = new TextDecoder('utf-8');
  */
 class TextOrBinaryMessage {
   readonly type = 'message' as const;
-  compressedLength?: number;
+  declare compressedLength?: number;
   #text: string | undefined;
 
   constructor(
@@ -68,7 +69,11 @@ export class MessageState {
   /** Stream offset of the lead byte of an unfinished UTF-8 sequence. */
   private leadOffset = 0;
 
-  constructor(opts: ReceiverOptions, inflater: MessageInflater | null) {
+  constructor(
+    opts: ReceiverOptions,
+    inflater: MessageInflater | null,
+    private readonly pool: BytePool,
+  ) {
     this.maxSize = opts.maxMessageSize ?? Number.MAX_SAFE_INTEGER;
     this.inflater = inflater;
   }
@@ -178,7 +183,7 @@ export class MessageState {
     }
     if (this.parts.length > 0) {
       if (data.length > 0) this.parts.push(data);
-      data = concat(this.parts, this.size);
+      data = this.pool.concat(this.parts, this.size);
     }
     const event = new TextOrBinaryMessage(this.opcode as 1 | 2, data, this.offset, this.frames);
     if (this.compressed) event.compressedLength = this.wireSize;
@@ -188,19 +193,10 @@ export class MessageState {
   }
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 export function createMessageState(
   opts: ReceiverOptions,
-  inflater: MessageInflater | null = null,
+  inflater: MessageInflater | null,
+  pool: BytePool,
 ): MessageState {
-  return new MessageState(opts, inflater);
+  return new MessageState(opts, inflater, pool);
 }

@@ -6,6 +6,7 @@
  * at a time works. Every rule a receiver must enforce fails the stream with the close code the RFC
  * names; after a close frame or a failure nothing more is delivered.
  */
+import { BytePool } from './byte-pool';
 import { createMessageState, type MessageState } from './receiver-message';
 import { parseClosePayload } from './close';
 import { frameViolations } from './frame-rules';
@@ -22,9 +23,6 @@ import type {
 } from './types';
 import { violation } from './violations';
 
-/** Payloads up to this size are copied into a shared slab (like Node's Buffer pool): allocation is the cost of small frames. */
-const SLAB_ITEM_MAX = 4096;
-const SLAB_SIZE = 64 * 1024;
 /** A payload split across chunks is gathered into one buffer up to this size; beyond, piece by piece, so a claimed length never allocates. */
 const PREALLOCATE_MAX = 1024 * 1024;
 
@@ -63,8 +61,7 @@ class WebSocketReceiver implements Receiver {
   private payloadBuf: Uint8Array | null = null;
   private pieces: Uint8Array[] | null = null;
 
-  private slab = new Uint8Array(0);
-  private slabPos = 0;
+  private readonly pool = new BytePool();
 
   constructor(opts: ReceiverOptions) {
     this.server = opts.role === 'server';
@@ -74,6 +71,7 @@ class WebSocketReceiver implements Receiver {
     this.msg = createMessageState(
       opts,
       opts.permessageDeflate ? createInflater(opts.permessageDeflate, opts.role) : null,
+      this.pool,
     );
   }
 
@@ -223,7 +221,7 @@ class WebSocketReceiver implements Receiver {
     const textCheck = this.msg.validatesRawText(this.opcode);
     if (this.payloadGot === 0 && have >= want) {
       // The whole payload is in this chunk: one copy, straight into its final place.
-      const payload = this.take(want);
+      const payload = this.pool.take(want, (chunk.byteOffset + pos) & 3);
       this.copyPayload(chunk, pos, want, payload, 0);
       if (textCheck) {
         const bad = this.msg.validateText(payload, 0, want, base + pos);
@@ -261,7 +259,7 @@ class WebSocketReceiver implements Receiver {
     }
     this.payloadGot += n;
     if (this.payloadGot === this.payloadLength) {
-      const payload = this.payloadBuf ?? concat(this.pieces!, this.payloadLength);
+      const payload = this.payloadBuf ?? this.pool.concat(this.pieces!, this.payloadLength);
       this.payloadBuf = null;
       this.pieces = null;
       this.finishFrame(events, payload);
@@ -273,19 +271,6 @@ class WebSocketReceiver implements Receiver {
   private copyPayload(src: Uint8Array, from: number, n: number, dst: Uint8Array, to: number): void {
     if (this.masked) maskInto(src, from, n, this.key, this.payloadGot, dst, to);
     else dst.set(src.subarray(from, from + n), to);
-  }
-
-  /** Fresh bytes for a payload of n bytes. */
-  private take(n: number): Uint8Array {
-    if (n <= 64 || n > SLAB_ITEM_MAX) return new Uint8Array(n);
-    if (this.slabPos + n > this.slab.length) {
-      this.slab = new Uint8Array(SLAB_SIZE);
-      this.slabPos = 0;
-    }
-    const out = this.slab.subarray(this.slabPos, this.slabPos + n);
-    // Keep slices 8-byte aligned so word-at-a-time unmasking covers them whole.
-    this.slabPos += (n + 7) & ~7;
-    return out;
   }
 
   private finishFrame(events: ReceiverEvent[], payload: Uint8Array): void {
@@ -345,16 +330,6 @@ class WebSocketReceiver implements Receiver {
     this.state = 'failed';
     events.push({ type: 'fail', code: v.closeCode, reason: v.message, offset: v.offset, violation: v });
   }
-}
-
-function concat(pieces: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**

@@ -36,102 +36,141 @@ export interface Utf8Validator {
   reset(): void;
 }
 
-// Lead byte → (number of continuation bytes, allowed range of the first continuation byte).
-//   0xxxxxxx                      ASCII
-//   110xxxxx 10xxxxxx             C2–DF (C0, C1 would be overlong)
-//   1110xxxx 10xxxxxx 10xxxxxx    E0 needs A0–BF (overlong below), ED needs 80–9F (no surrogates D800–DFFF)
-//   11110xxx 10xxxxxx ×3          F0 needs 90–BF (overlong), F4 needs 80–8F (≤ U+10FFFF); F5–FF never
-function leadInfo(b: number): { need: number; lo: number; hi: number; why: string } {
-  if (b >= 0xc2 && b <= 0xdf) return { need: 1, lo: 0x80, hi: 0xbf, why: '' };
-  if (b === 0xe0) return { need: 2, lo: 0xa0, hi: 0xbf, why: 'overlong 3-byte encoding' };
-  if (b === 0xed) return { need: 2, lo: 0x80, hi: 0x9f, why: 'UTF-16 surrogate (U+D800–U+DFFF)' };
-  if (b >= 0xe1 && b <= 0xef) return { need: 2, lo: 0x80, hi: 0xbf, why: '' };
-  if (b === 0xf0) return { need: 3, lo: 0x90, hi: 0xbf, why: 'overlong 4-byte encoding' };
-  if (b === 0xf4) return { need: 3, lo: 0x80, hi: 0x8f, why: 'code point above U+10FFFF' };
-  if (b >= 0xf1 && b <= 0xf3) return { need: 3, lo: 0x80, hi: 0xbf, why: '' };
-  return { need: -1, lo: 0, hi: 0, why: invalidLeadWhy(b) };
+// A DFA (after Björn Höhrmann's "Flexible and Economical UTF-8 Decoder"), one table look-up a byte and no
+// allocation. States: 0 accept (between code points), 1 reject, 2/3 one/two continuation bytes to go,
+// 4 after E0 (needs A0–BF: no overlongs), 5 after ED (needs 80–9F: no surrogates), 6 after F0 (needs 90–BF),
+// 7 after F1–F3, 8 after F4 (needs 80–8F: ≤ U+10FFFF). A state is stored multiplied by 256, so the next
+// state is STEP[state + byte].
+const ACCEPT = 0;
+const REJECT = 256;
+/** Continuation-byte ranges: 80–8F, 90–9F, A0–BF. */
+const C80 = 1;
+const C90 = 2;
+const CA0 = 4;
+// [allowed continuation ranges, next state] for each waiting state.
+const WAITING: Record<number, [number, number]> = {
+  2: [C80 | C90 | CA0, 0],
+  3: [C80 | C90 | CA0, 2],
+  4: [CA0, 2],
+  5: [C80 | C90, 2],
+  6: [C90 | CA0, 3],
+  7: [C80 | C90 | CA0, 3],
+  8: [C80, 3],
+};
+function leadState(b: number): number {
+  if (b < 0x80) return 0;
+  if (b >= 0xc2 && b <= 0xdf) return 2;
+  if (b === 0xe0) return 4;
+  if (b === 0xed) return 5;
+  if (b >= 0xe1 && b <= 0xef) return 3;
+  if (b === 0xf0) return 6;
+  if (b >= 0xf1 && b <= 0xf3) return 7;
+  if (b === 0xf4) return 8;
+  return 1;
+}
+const STEP = new Uint16Array(9 * 256);
+for (let b = 0; b < 256; b++) {
+  STEP[b] = leadState(b) * 256;
+  STEP[256 + b] = REJECT;
+  const range =
+    b >= 0x80 && b <= 0x8f ? C80 : b >= 0x90 && b <= 0x9f ? C90 : b >= 0xa0 && b <= 0xbf ? CA0 : 0;
+  for (const [state, [allowed, next]] of Object.entries(WAITING)) {
+    STEP[Number(state) * 256 + b] = range & allowed ? next * 256 : REJECT;
+  }
 }
 
-function invalidLeadWhy(b: number): string {
-  if (b >= 0x80 && b <= 0xbf) return 'continuation byte without a lead byte';
-  if (b === 0xc0 || b === 0xc1) return 'overlong 2-byte encoding';
-  return 'byte never used in UTF-8 (F5–FF)';
+/** Why byte `c` cannot follow the open sequence started by `lead` (0 when none is open). */
+function rejectWhy(lead: number, c: number): string {
+  if (lead === 0) {
+    if (c >= 0x80 && c <= 0xbf) return 'continuation byte without a lead byte';
+    if (c === 0xc0 || c === 0xc1) return 'overlong 2-byte encoding';
+    return 'byte never used in UTF-8 (F5–FF)';
+  }
+  if (c >= 0x80 && c <= 0xbf) {
+    if (lead === 0xe0) return 'overlong 3-byte encoding';
+    if (lead === 0xed) return 'UTF-16 surrogate (U+D800–U+DFFF)';
+    if (lead === 0xf0) return 'overlong 4-byte encoding';
+    if (lead === 0xf4) return 'code point above U+10FFFF';
+  }
+  return 'expected a continuation byte 80–bf';
 }
 
 class Validator implements Utf8Validator {
-  /** Continuation bytes still expected. */
-  private need = 0;
-  /** Allowed range for the next continuation byte (narrower than 80–BF only right after some lead bytes). */
-  private lo = 0x80;
-  private hi = 0xbf;
-  private leadWhy = '';
-  /** Continuation bytes the current sequence needs in all (1–3). */
-  private total = 0;
+  private state = ACCEPT;
+  /** Bytes of the open sequence seen so far, and its lead byte. */
+  pending = 0;
   pendingLead = 0;
   ascii = true;
   why = '';
 
   get complete(): boolean {
-    return this.need === 0;
-  }
-
-  get pending(): number {
-    return this.need === 0 ? 0 : this.total - this.need + 1;
+    return this.state === ACCEPT;
   }
 
   reset(): void {
-    this.need = 0;
-    this.lo = 0x80;
-    this.hi = 0xbf;
+    this.state = ACCEPT;
+    this.pending = 0;
+    this.pendingLead = 0;
     this.ascii = true;
     this.why = '';
   }
 
   write(bytes: Uint8Array, start = 0, end = bytes.length): number {
+    let state = this.state;
     let i = start;
-    let need = this.need;
-    let lo = this.lo;
-    let hi = this.hi;
     while (i < end) {
-      if (need === 0) {
+      if (state === ACCEPT) {
         // ASCII fast path.
         while (i < end && bytes[i]! < 0x80) i++;
         if (i === end) break;
         this.ascii = false;
-        const b = bytes[i]!;
-        const info = leadInfo(b);
-        if (info.need < 0) {
-          this.why = info.why;
-          this.need = 0;
-          return i;
-        }
-        need = info.need;
-        this.total = info.need;
-        this.pendingLead = b;
-        lo = info.lo;
-        hi = info.hi;
-        this.leadWhy = info.why;
-        i++;
-        continue;
       }
-      const c = bytes[i]!;
-      if (c < lo || c > hi) {
-        this.why =
-          c >= 0x80 && c <= 0xbf && this.leadWhy
-            ? this.leadWhy
-            : `expected a continuation byte ${lo.toString(16)}–${hi.toString(16)}`;
-        this.need = 0;
-        return i;
-      }
-      need--;
-      lo = 0x80;
-      hi = 0xbf;
+      const next = STEP[state + bytes[i]!]!;
+      if (next === REJECT) return this.rejectAt(bytes, start, i, state);
+      state = next;
       i++;
     }
-    this.need = need;
-    this.lo = lo;
-    this.hi = hi;
+    this.state = state;
+    this.trackOpen(bytes, start, end);
     return -1;
+  }
+
+  /** After a write: which sequence, if any, is left open at its end. */
+  private trackOpen(bytes: Uint8Array, start: number, end: number): void {
+    if (this.state === ACCEPT) {
+      this.pending = 0;
+      this.pendingLead = 0;
+      return;
+    }
+    // The lead is among the last 3 bytes of this write, or the sequence began in an earlier write.
+    for (let j = end - 1; j >= Math.max(start, end - 4); j--) {
+      if ((bytes[j]! & 0b1100_0000) !== 0b1000_0000) {
+        this.pendingLead = bytes[j]!;
+        this.pending = end - j;
+        return;
+      }
+    }
+    this.pending += end - start;
+  }
+
+  /** Byte i was rejected in state `before`: say why, and start afresh. */
+  private rejectAt(bytes: Uint8Array, start: number, i: number, before: number): number {
+    let lead = 0;
+    if (before !== ACCEPT) {
+      // The open sequence's lead is the nearest non-continuation byte before i, or came in an earlier write.
+      lead = this.pendingLead;
+      for (let j = i - 1; j >= start; j--) {
+        if ((bytes[j]! & 0b1100_0000) !== 0b1000_0000) {
+          lead = bytes[j]!;
+          break;
+        }
+      }
+    }
+    this.why = rejectWhy(lead, bytes[i]!);
+    this.state = ACCEPT;
+    this.pending = 0;
+    this.pendingLead = 0;
+    return i;
   }
 }
 
@@ -161,15 +200,8 @@ export function validateUtf8(bytes: Uint8Array): Utf8Result {
   const bad = v.write(bytes);
   if (bad >= 0) return { valid: false, index: bad, byte: bytes[bad]!, why: v.why };
   if (!v.complete) {
-    const lead = findOpenLead(bytes);
+    const lead = bytes.length - v.pending;
     return { valid: false, index: lead, byte: bytes[lead]!, why: 'sequence cut off by the end of the data' };
   }
   return { valid: true, ascii: v.ascii };
-}
-
-/** Index of the lead byte of the sequence left open at the end of `bytes` (which must end inside one). */
-export function findOpenLead(bytes: Uint8Array, end = bytes.length): number {
-  let i = end - 1;
-  while (i > 0 && (bytes[i]! & 0b1100_0000) === 0b1000_0000) i--;
-  return i;
 }
