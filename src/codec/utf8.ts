@@ -117,21 +117,52 @@ class Validator implements Utf8Validator {
 
   write(bytes: Uint8Array, start = 0, end = bytes.length): number {
     let state = this.state;
+    let ascii = true;
     let i = start;
     while (i < end) {
+      const b = bytes[i]!;
       if (state === ACCEPT) {
-        // ASCII fast path.
-        while (i < end && bytes[i]! < 0x80) i++;
-        if (i === end) break;
-        this.ascii = false;
+        if (b < 0x80) {
+          i++;
+          continue;
+        }
+        ascii = false;
+        // Whole sequences inside the range are checked in one go; the DFA below handles the rest.
+        if (b >= 0xc2 && b <= 0xdf && i + 1 < end) {
+          // 110xxxxx 10xxxxxx
+          if ((bytes[i + 1]! & 0xc0) === 0x80) {
+            i += 2;
+            continue;
+          }
+        } else if (b >= 0xe1 && b <= 0xef && b !== 0xed && i + 2 < end) {
+          // 1110xxxx 10xxxxxx 10xxxxxx (E0 and ED, with narrower second bytes, take the DFA)
+          if ((bytes[i + 1]! & 0xc0) === 0x80 && (bytes[i + 2]! & 0xc0) === 0x80) {
+            i += 3;
+            continue;
+          }
+        } else if (b >= 0xf1 && b <= 0xf3 && i + 3 < end) {
+          // 11110xxx 10xxxxxx 10xxxxxx 10xxxxxx (F0 and F4 take the DFA)
+          if (
+            (bytes[i + 1]! & 0xc0) === 0x80 &&
+            (bytes[i + 2]! & 0xc0) === 0x80 &&
+            (bytes[i + 3]! & 0xc0) === 0x80
+          ) {
+            i += 4;
+            continue;
+          }
+        }
       }
-      const next = STEP[state + bytes[i]!]!;
-      if (next === REJECT) return this.rejectAt(bytes, start, i, state);
+      const next = STEP[state + b]!;
+      if (next === REJECT) {
+        if (!ascii) this.ascii = false;
+        return this.rejectAt(bytes, start, i, state);
+      }
       state = next;
       i++;
     }
+    if (!ascii) this.ascii = false;
     this.state = state;
-    this.trackOpen(bytes, start, end);
+    if (state !== ACCEPT || this.pending !== 0) this.trackOpen(bytes, start, end);
     return -1;
   }
 
