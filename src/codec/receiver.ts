@@ -237,8 +237,10 @@ class WebSocketReceiver implements Receiver {
     let target: Uint8Array;
     let at: number;
     if (this.payloadGot === 0) {
-      if (this.payloadLength <= PREALLOCATE_MAX) this.payloadBuf = new Uint8Array(this.payloadLength);
-      else this.pieces = [];
+      if (this.payloadLength <= PREALLOCATE_MAX) {
+        // Aligned like its first piece: when the rest arrives at the same alignment, unmasking is one pass.
+        this.payloadBuf = this.pool.take(this.payloadLength, (chunk.byteOffset + pos) & 3);
+      } else this.pieces = [];
     }
     if (this.payloadBuf) {
       target = this.payloadBuf;
