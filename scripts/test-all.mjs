@@ -9,11 +9,19 @@ mkdirSync('reports', { recursive: true });
 for (const f of ['reports/vitest.json', 'reports/playwright.json']) rmSync(f, { force: true });
 
 const steps = [
-  ['types (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']],
+  [
+    'types (svelte-check)',
+    'npx',
+    ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human'],
+  ],
   ['types (pure core)', 'npx', ['tsc', '-p', 'tsconfig.codec.json']],
   ['lint (eslint)', 'npx', ['eslint', '.']],
   ['format (prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
-  ['unit (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']],
+  [
+    'unit (vitest)',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
+  ],
   ['build (vite)', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['end-to-end (playwright)', 'npx', ['playwright', 'test']],
 ];

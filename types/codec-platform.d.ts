@@ -25,6 +25,7 @@ interface Crypto {
   readonly subtle?: SubtleCrypto;
   getRandomValues<T extends ArrayBufferView>(array: T): T;
 }
+// eslint-disable-next-line no-var -- a global declaration must be `var` to be a property of globalThis
 declare var crypto: Crypto;
 declare function btoa(data: string): string;
 declare function atob(data: string): string;

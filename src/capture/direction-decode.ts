@@ -54,6 +54,34 @@ const side = (d: Direction) => (d === 'client-to-server' ? 'client → server' :
  * Decode the frames of one direction from `start` (the first byte after the handshake, or 0).
  * `needBoundary`: the stream may start mid-frame (no handshake captured), so look for the first frame boundary.
  */
+/** The header fields and payload a frame keeps in a capture, from a decoded frame of either kind. */
+export function headerOf(f: Pick<DirFrame, HeaderKey>): Pick<DirFrame, HeaderKey> {
+  return {
+    fin: f.fin,
+    rsv1: f.rsv1,
+    rsv2: f.rsv2,
+    rsv3: f.rsv3,
+    opcode: f.opcode,
+    opcodeName: f.opcodeName,
+    masked: f.masked,
+    maskingKey: f.maskingKey,
+    payloadLength: f.payloadLength,
+    payload: f.payload,
+  };
+}
+
+type HeaderKey =
+  | 'fin'
+  | 'rsv1'
+  | 'rsv2'
+  | 'rsv3'
+  | 'opcode'
+  | 'opcodeName'
+  | 'masked'
+  | 'maskingKey'
+  | 'payloadLength'
+  | 'payload';
+
 export function decodeDirection(
   stream: DirectionStream,
   direction: Direction,
@@ -108,16 +136,7 @@ function decodeRun(
     out.frames.push({
       time: time(f.offset + f.length - 1),
       bytes: bytes.subarray(f.offset, f.offset + f.length),
-      fin: f.fin,
-      rsv1: f.rsv1,
-      rsv2: f.rsv2,
-      rsv3: f.rsv3,
-      opcode: f.opcode,
-      opcodeName: f.opcodeName,
-      masked: f.masked,
-      maskingKey: f.maskingKey,
-      payloadLength: f.payloadLength,
-      payload: f.payload,
+      ...headerOf(f),
       violations: f.violations.map((v) => ({ ...v, offset: v.offset - f.offset })),
       message: f.message === null ? null : f.message + messageBase,
       close: close
@@ -155,16 +174,7 @@ function decodeRun(
       out.frames.push({
         time: time(off + f.totalLength - 1),
         bytes: bytes.subarray(off, off + f.totalLength),
-        fin: f.fin,
-        rsv1: f.rsv1,
-        rsv2: f.rsv2,
-        rsv3: f.rsv3,
-        opcode: f.opcode,
-        opcodeName: f.opcodeName,
-        masked: f.masked,
-        maskingKey: f.maskingKey,
-        payloadLength: f.payloadLength,
-        payload: f.payload,
+        ...headerOf(f),
         violations: f.violations.map((v) => ({ ...v, offset: v.offset - off })),
         message: null,
         close: null,

@@ -4,7 +4,7 @@
  * but the real keys are unknown, so they get the key 00 00 00 00, which leaves the payload readable.
  */
 import { decodeFrame, encodeFrame, type Direction } from '../codec';
-import type { DirFrame, DirResult } from './direction-decode';
+import { headerOf, type DirFrame, type DirResult } from './direction-decode';
 
 export const UNKNOWN_KEY = new Uint8Array(4);
 
@@ -31,16 +31,7 @@ export function pushLogged(out: DirResult, m: LoggedMessage): void {
   const frame: DirFrame = {
     time: m.time,
     bytes,
-    fin: f.fin,
-    rsv1: f.rsv1,
-    rsv2: f.rsv2,
-    rsv3: f.rsv3,
-    opcode: f.opcode,
-    opcodeName: f.opcodeName,
-    masked: f.masked,
-    maskingKey: f.maskingKey,
-    payloadLength: f.payloadLength,
-    payload: f.payload,
+    ...headerOf(f),
     violations: f.violations,
     message: null,
     close: m.close ?? null,

@@ -44,7 +44,13 @@ export type { AcceptSteps, HashBackend, HashBackendInfo } from './handshake-acce
 export type { CheckStatus, HandshakeCheck, HandshakeCheckId, HandshakeStage } from './handshake-check';
 export { buildRequest, buildResponse } from './handshake-build';
 export type { RequestOptions, ResponseOptions } from './handshake-build';
-export { headerTokens, headerValues, parseRequest, parseResponse, splitHandshakeText } from './handshake-http';
+export {
+  headerTokens,
+  headerValues,
+  parseRequest,
+  parseResponse,
+  splitHandshakeText,
+} from './handshake-http';
 export type { HandshakeRequest, HandshakeResponse, HttpHeader, ParseProblem } from './handshake-http';
 export { chooseSubprotocol, validateRequest } from './handshake-request';
 export type { RequestValidation, ServerReply } from './handshake-request';

@@ -5,54 +5,44 @@ export interface ViewEntry {
   id: string;
   title: string;
   summary: string;
-  /** False while the view is not built yet: the app then says so plainly. */
-  ready: boolean;
   load: () => Promise<{ default: Component }>;
 }
-
-const notBuilt = () => import('./NotBuilt.svelte');
 
 export const views: ViewEntry[] = [
   {
     id: 'handshake',
     title: 'Handshake',
     summary: 'The HTTP upgrade, every check the server makes, and Sec-WebSocket-Accept step by step.',
-    ready: true,
     load: () => import('./Handshake/HandshakeView.svelte'),
   },
   {
     id: 'builder',
     title: 'Builder',
     summary: 'Build a frame bit by bit on the RFC 6455 §5.2 diagram and watch the bytes change.',
-    ready: true,
     load: () => import('./Builder/BuilderView.svelte'),
   },
   {
     id: 'masking',
     title: 'Masking',
     summary: 'The XOR of every payload byte with its key byte, one step at a time.',
-    ready: true,
     load: () => import('./Masking/MaskingView.svelte'),
   },
   {
     id: 'decoder',
     title: 'Decoder',
     summary: 'Paste hex or a hex dump: frames, fields, messages, close codes and violations.',
-    ready: true,
     load: () => import('./Decoder/DecoderView.svelte'),
   },
   {
     id: 'replay',
     title: 'Replay',
     summary: 'Captured traffic (HAR, pcap/pcapng, hex dumps, sessions) played back on a timeline.',
-    ready: true,
     load: () => import('./Replay/ReplayView.svelte'),
   },
   {
     id: 'live',
     title: 'Live',
     summary: 'A real connection through the browser’s WebSocket API, and the exact bytes on the wire.',
-    ready: true,
     load: () => import('./Live/LiveView.svelte'),
   },
 ];
