@@ -55,7 +55,7 @@ test('steps forward and back with the keyboard and the buttons', async ({ page }
   await page.keyboard.press('+');
   await expect(page.getByLabel('Speed')).toHaveValue('2');
   await page.keyboard.press(' ');
-  await expect(page.getByRole('button', { name: '⏸ Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '❚❚ Pause' })).toBeVisible();
   await page.keyboard.press(' ');
   await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
 });

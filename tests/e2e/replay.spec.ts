@@ -54,7 +54,7 @@ test('a sample plays to the end, with arrows on the sequence diagram', async ({ 
   await expect(page.getByRole('status').filter({ hasText: '18 of 18 frames' })).toBeVisible();
   await page.getByLabel('Speed').selectOption('0.25');
   await page.getByRole('button', { name: '▶ Play' }).click();
-  await expect(page.getByRole('button', { name: '⏸ Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '❚❚ Pause' })).toBeVisible();
   // The capture lasts ~280 ms: at 0.25× it plays for about a second.
   await expect(now(page)).toContainText('Frame 18 at', { timeout: 5000 });
   await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
@@ -82,7 +82,7 @@ test('keyboard: arrows step, Home and End jump, space plays', async ({ page }) =
   for (let i = 0; i < 3; i++) await page.keyboard.press('-');
   await expect(page.getByLabel('Speed')).toHaveValue('0.25');
   await page.keyboard.press(' ');
-  await expect(page.getByRole('button', { name: '⏸ Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '❚❚ Pause' })).toBeVisible();
   await page.keyboard.press(' ');
   await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
 });
