@@ -1,0 +1,89 @@
+/**
+ * Takes the README's screenshots of every view in Debian's Chromium (or Playwright's), from a running dev or
+ * preview server: `npm run dev -- --port 5199` in one shell, then `npx tsx scripts/screenshots.ts http://127.0.0.1:5199/`.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:5173/';
+const executablePath =
+  process.env.FRAMESCOPE_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+const shots: [string, string, (page: Page) => Promise<void>][] = [
+  [
+    'decoder',
+    '#/decoder?hex=010548656c6c6f89026869000420576f7280026c64880903e8476f6f64627965',
+    async (page) => {
+      await page.getByRole('button', { name: 'Messages (1)' }).click();
+      await page.getByText('Hello World').first().scrollIntoViewIfNeeded();
+    },
+  ],
+  [
+    'builder',
+    '#/builder?preset=rfc-masked-text',
+    async (page) => {
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByText('Bytes', { exact: true }).hover();
+    },
+  ],
+  [
+    'masking',
+    '#/masking?payload=48656c6c6f&key=12345678',
+    async (page) => {
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      for (let i = 0; i < 13; i++) await page.getByRole('button', { name: 'Next bit ›' }).click();
+    },
+  ],
+  [
+    'handshake',
+    '#/handshake',
+    async (page) => {
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.keyboard.press('End');
+      await page.waitForTimeout(500);
+    },
+  ],
+  [
+    'replay',
+    '#/replay',
+    async (page) => {
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const sample = page.getByRole('button', { name: /chromium/i }).first();
+      if (await sample.count()) await sample.click();
+      for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Next frame ▶' }).click();
+      await page.evaluate(() => window.scrollBy(0, 690));
+      await page.waitForTimeout(500);
+    },
+  ],
+  [
+    'live',
+    '#/live',
+    async (page) => {
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByText(/open/i).first().waitFor();
+      await page
+        .getByLabel(/message/i)
+        .first()
+        .fill('{"hello":"Framescope"}');
+      await page.getByRole('button', { name: /^Send/ }).first().click();
+      await page.waitForTimeout(1000);
+    },
+  ],
+];
+
+const browser = await chromium.launch({
+  ...(executablePath ? { executablePath } : {}),
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+for (const [name, hash, ready] of shots) {
+  await page.goto(base + hash);
+  try {
+    await ready(page);
+  } catch (err) {
+    console.error(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+  console.log(`docs/screenshots/${name}.png`);
+}
+await browser.close();
