@@ -85,6 +85,9 @@ export function encodeFrame(spec: FrameSpec): Uint8Array {
   }
   if (mask && mask.length !== 4) throw new RangeError(`a masking key is 4 bytes, got ${mask.length}`);
   const n = payload.length;
+  if (mask && n <= 125 && !spec.length && !spec.rsv2 && !spec.rsv3 && (opcode === 1 || opcode === 2)) {
+    return encodeSmallMasked(fin, !!spec.rsv1, opcode, mask, payload, !!spec.allowInvalid);
+  }
   const minimal = lengthEncodingFor(n);
   const encoding = !spec.length || spec.length === 'auto' ? minimal : spec.length;
   if ((encoding === '7' && n > 125) || (encoding === '16' && n > 0xffff)) {
@@ -121,7 +124,10 @@ export function encodeFrame(spec: FrameSpec): Uint8Array {
     out[9] = lo & 0xff;
   }
   if (mask) {
-    out.set(mask, 2 + ext);
+    out[2 + ext] = mask[0]!;
+    out[3 + ext] = mask[1]!;
+    out[4 + ext] = mask[2]!;
+    out[5 + ext] = mask[3]!;
     maskInto(payload, 0, n, mask, 0, out, headerLength);
   } else {
     out.set(payload, headerLength);
@@ -139,15 +145,71 @@ export function encodeFrame(spec: FrameSpec): Uint8Array {
       },
       { rsv1Allowed: true, rsv2Allowed: true, rsv3Allowed: true },
     );
-    if (problems.length > 0) {
-      throw new FrameSpecError(
-        `RFC 6455 forbids this frame: ${problems.map((p) => `${p.message} (${p.rfc})`).join('; ')}. ` +
-          'Pass allowInvalid: true to build it anyway.',
-        problems,
-      );
-    }
+    if (problems.length > 0) throw forbidden(problems);
   }
   return out;
+}
+
+/**
+ * The hot path of a client: a small masked text or binary frame (7-bit length, no extension bits but RSV1).
+ * One loop masks the payload and notes whether it was all ASCII, which settles UTF-8 for most text.
+ */
+function encodeSmallMasked(
+  fin: boolean,
+  rsv1: boolean,
+  opcode: number,
+  mask: Uint8Array,
+  payload: Uint8Array,
+  allowInvalid: boolean,
+): Uint8Array {
+  const n = payload.length;
+  const out = new Uint8Array(6 + n);
+  out[0] = (fin ? 0b1000_0000 : 0) | (rsv1 ? 0b0100_0000 : 0) | opcode;
+  out[1] = 0b1000_0000 | n;
+  const k0 = mask[0]!;
+  const k1 = mask[1]!;
+  const k2 = mask[2]!;
+  const k3 = mask[3]!;
+  out[2] = k0;
+  out[3] = k1;
+  out[4] = k2;
+  out[5] = k3;
+  let any = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const b0 = payload[i]!;
+    const b1 = payload[i + 1]!;
+    const b2 = payload[i + 2]!;
+    const b3 = payload[i + 3]!;
+    any |= b0 | b1 | b2 | b3;
+    out[6 + i] = b0 ^ k0;
+    out[7 + i] = b1 ^ k1;
+    out[8 + i] = b2 ^ k2;
+    out[9 + i] = b3 ^ k3;
+  }
+  const keys = i < n ? [k0, k1, k2] : null;
+  for (let j = 0; i < n; i++, j++) {
+    const b = payload[i]!;
+    any |= b;
+    out[6 + i] = b ^ keys![j]!;
+  }
+  // Binary frames and compressed text need no check; text needs valid UTF-8 (a first fragment may end mid-character).
+  if (opcode === Opcode.Text && !rsv1 && !allowInvalid && (any >= 0x80 || !fin)) {
+    const problems = frameViolations(
+      { fin, rsv1, opcode, payloadLength: n, lengthEncoding: '7', payload, payloadOffset: 6 },
+      { rsv1Allowed: true, rsv2Allowed: true, rsv3Allowed: true },
+    );
+    if (problems.length > 0) throw forbidden(problems);
+  }
+  return out;
+}
+
+function forbidden(problems: Violation[]): FrameSpecError {
+  return new FrameSpecError(
+    `RFC 6455 forbids this frame: ${problems.map((p) => `${p.message} (${p.rfc})`).join('; ')}. ` +
+      'Pass allowInvalid: true to build it anyway.',
+    problems,
+  );
 }
 
 /**
@@ -173,6 +235,10 @@ function isPlainFrame(
 const textValidator = createUtf8Validator();
 
 function isValidText(payload: Uint8Array): boolean {
+  // Most text is ASCII: one OR over the bytes settles it.
+  let any = 0;
+  for (let i = 0; i < payload.length; i++) any |= payload[i]!;
+  if (any < 0x80) return true;
   textValidator.reset();
   return textValidator.write(payload) < 0 && textValidator.complete;
 }
