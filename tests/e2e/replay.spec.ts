@@ -102,8 +102,11 @@ test('filters by direction and opcode; scrub; evenly spaced', async ({ page }) =
   await page.getByLabel('Spacing').selectOption('even');
   await page.getByLabel('Timeline position').fill('4000');
   await expect(now(page)).toContainText('Frame 9 at');
-  await frameRows(page).filter({ hasText: '#3' }).first().click();
-  await expect(now(page)).toContainText('Frame 3 at');
+  // Scrubbing scrolls the list to frame 9 while virtua measures its rows: a click can land mid-layout, so retry it.
+  await expect(async () => {
+    await frameRows(page).filter({ hasText: '#3' }).first().click();
+    await expect(now(page)).toContainText('Frame 3 at', { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
   await expect(page.locator('[data-field="maskingKey"]')).toBeVisible();
 });
 
