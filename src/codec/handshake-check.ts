@@ -1,6 +1,7 @@
 /**
  * The shape of one handshake check, shared by the request and response validators.
  */
+import type { ParseProblem } from './handshake-http';
 
 /**
  * Where a check sits in the RFC: §4.1 what the client must send, §4.2.1 what the server reads,
@@ -65,6 +66,33 @@ export function makeCheck(
   detail: string,
 ): HandshakeCheck {
   return { id, stage, title, status, detail, rfc, headers };
+}
+
+/**
+ * The first check of either side: did the HTTP text parse? Fails on the first parse error, warns on the first
+ * warning (e.g. bare `\n` line ends), else passes with `okDetail`.
+ * @example syntaxCheck('request-syntax', 'client-request', 'The request is valid HTTP/1.1 text', 'RFC 6455 §4.1 (1)', [], 'ok').status // 'pass'
+ * @see RFC 6455 §4.1, §4.2.2
+ */
+export function syntaxCheck(
+  id: HandshakeCheckId,
+  stage: HandshakeStage,
+  title: string,
+  rfc: string,
+  problems: readonly ParseProblem[],
+  okDetail: string,
+): HandshakeCheck {
+  const error = problems.find((p) => p.severity === 'error');
+  const warning = problems.find((p) => p.severity === 'warning');
+  return makeCheck(
+    id,
+    stage,
+    title,
+    rfc,
+    [':start-line'],
+    error ? 'fail' : warning ? 'warn' : 'pass',
+    error ? `Line ${error.line}: ${error.message}` : warning ? warning.message : okDetail,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { type Extension, isToken, parseExtensions } from './extensions';
 import { base64ToBytes } from './handshake-accept';
-import { firstFailure, type HandshakeCheck, makeCheck, shown } from './handshake-check';
+import { firstFailure, type HandshakeCheck, makeCheck, shown, syntaxCheck } from './handshake-check';
 import { buildResponse } from './handshake-build';
 import { type HandshakeRequest, headerTokens, headerValues } from './handshake-http';
 
@@ -37,21 +37,14 @@ const ABSOLUTE_FORM = /^(?:wss?|https?):\/\/[^\s/#]+(?:\/[^\s#]*)?$/i;
 
 function clientChecks(req: HandshakeRequest): HandshakeCheck[] {
   const out: HandshakeCheck[] = [];
-  const errors = req.problems.filter((p) => p.severity === 'error');
-  const warnings = req.problems.filter((p) => p.severity === 'warning');
   out.push(
-    makeCheck(
+    syntaxCheck(
       'request-syntax',
       'client-request',
       'The request is valid HTTP/1.1 text',
       'RFC 6455 §4.1 (1)',
-      [':start-line'],
-      errors.length ? 'fail' : warnings.length ? 'warn' : 'pass',
-      errors.length
-        ? `Line ${errors[0]?.line}: ${errors[0]?.message}`
-        : warnings.length
-          ? (warnings[0]?.message ?? '')
-          : `A request line and ${req.headers.length} header lines, ended by a blank line.`,
+      req.problems,
+      `A request line and ${req.headers.length} header lines, ended by a blank line.`,
     ),
   );
   const target = req.target ?? '';

@@ -3,7 +3,14 @@
  */
 import { type Extension, parseExtensions } from './extensions';
 import { type AcceptSteps, acceptSteps, base64ToBytes, type HashBackend } from './handshake-accept';
-import { type CheckStatus, firstFailure, type HandshakeCheck, makeCheck, shown } from './handshake-check';
+import {
+  type CheckStatus,
+  firstFailure,
+  type HandshakeCheck,
+  makeCheck,
+  shown,
+  syntaxCheck,
+} from './handshake-check';
 import { type HandshakeResponse, headerTokens, headerValues, TOKEN } from './handshake-http';
 import { PERMESSAGE_DEFLATE, validatePermessageDeflateResponse } from './permessage-deflate-negotiation';
 import type { PermessageDeflateParams } from './types';
@@ -54,21 +61,14 @@ export async function validateResponse(
   sent: ResponseExpectations,
 ): Promise<ResponseValidation> {
   const checks: HandshakeCheck[] = [];
-  const errors = response.problems.filter((p) => p.severity === 'error');
-  const warnings = response.problems.filter((p) => p.severity === 'warning');
   checks.push(
-    makeCheck(
+    syntaxCheck(
       'response-syntax',
       'server-answers',
       'The response is valid HTTP/1.1 text',
       'RFC 6455 §4.2.2 (5)',
-      [':start-line'],
-      errors.length ? 'fail' : warnings.length ? 'warn' : 'pass',
-      errors.length
-        ? `Line ${errors[0]?.line}: ${errors[0]?.message}`
-        : warnings.length
-          ? (warnings[0]?.message ?? '')
-          : `A status line and ${response.headers.length} header lines, ended by a blank line.`,
+      response.problems,
+      `A status line and ${response.headers.length} header lines, ended by a blank line.`,
     ),
   );
   const switching = response.status === 101 && response.httpVersion === 'HTTP/1.1';
