@@ -252,6 +252,8 @@ export interface DecodeFrameOptions {
   role?: Role;
   /** An extension (permessage-deflate) gives RSV1 a meaning: then RSV1 on a first data frame is fine. */
   extensionsRsv1?: boolean;
+  /** Build `fields` (default true). Off for bulk decoding; `frameFields(frame)` builds them later. */
+  fields?: boolean;
 }
 
 /**
@@ -379,7 +381,7 @@ export function decodeFrame(
     fields: [],
     violations,
   };
-  frame.fields = frameFields(frame);
+  if (opts.fields !== false) frame.fields = frameFields(frame);
   return frame;
 }
 

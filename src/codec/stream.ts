@@ -137,6 +137,7 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
     const decoded: Frame | IncompleteFrame = decodeFrame(bytes, offset, {
       role: roleFor(direction),
       extensionsRsv1: deflate !== null,
+      fields: wantFields,
     });
     if (decoded.incomplete) {
       result.incomplete = {
