@@ -7,7 +7,7 @@ import { runEcho } from './echo.ts';
 import { parseScript, TAP_ID } from './script.ts';
 import { TapHub } from './tap-hub.ts';
 import { tapNow, type TapMessage } from './tap-protocol.ts';
-import { errorResponse, readUpgrade, requestText, switchingProtocols } from './upgrade.ts';
+import { errorResponse, exactRequest, readUpgrade, switchingProtocols } from './upgrade.ts';
 
 export interface FramescopeServerOptions {
   /** Default and largest maxMessageSize, in bytes (default 1 MiB). */
@@ -20,8 +20,12 @@ export interface FramescopeServerOptions {
 export interface FramescopeServer {
   /** Whether a request's path is one of ours (`/echo`, `/tap`). */
   handles(url: string | undefined): boolean;
-  /** Answer an HTTP upgrade on `/echo` or `/tap`: 101 and the connection, or 400/404/426 and a closed socket. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Answer an HTTP upgrade on `/echo` or `/tap`: 101 and the connection, or 400/404/426 and a closed socket.
+   * `received`: what the socket received up to the end of the request head (`takeRecordedHead`), so the tap can
+   * show the request's exact bytes; without it the request is rebuilt from Node's parse.
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, received?: Uint8Array | null): void;
   /** A plain (non-upgrade) request to one of our paths gets 426 Upgrade Required. */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Open connections (echo and tap). */
@@ -65,7 +69,12 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
     if (head.length > 0) conn.receive(head);
   }
 
-  function handleUpgrade(req: IncomingMessage, duplex: Duplex, head: Buffer): void {
+  function handleUpgrade(
+    req: IncomingMessage,
+    duplex: Duplex,
+    head: Buffer,
+    received: Uint8Array | null,
+  ): void {
     const socket = duplex as Socket;
     const { path, params } = pathOf(req.url);
     if (!PATHS.has(path)) return reject(socket, 404, `no WebSocket endpoint at ${path}`);
@@ -110,11 +119,14 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
         : {}),
     });
     if (publish) {
+      const request = exactRequest(req, received);
       publish({
         v: 1,
         type: 'handshake',
         t: tapNow(),
-        request: requestText(req),
+        request: request.text,
+        requestBytes: b64(request.bytes),
+        requestSource: request.source,
         response,
         protocol,
         extensions: deflate?.response ?? null,
@@ -131,9 +143,9 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
 
   return {
     handles: (url) => PATHS.has(pathOf(url).path),
-    handleUpgrade(req, socket, head) {
+    handleUpgrade(req, socket, head, received = null) {
       try {
-        handleUpgrade(req, socket, head);
+        handleUpgrade(req, socket, head, received);
       } catch (err) {
         // A bug must cost one connection, never the server.
         socket.destroy(err instanceof Error ? err : undefined);

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFramescopeServer } from './framescope-server.ts';
+import { recordRequestHeads, takeRecordedHead } from './head-recorder.ts';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
@@ -25,7 +26,10 @@ const http = createServer((req, res) => {
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end('Framescope echo server: WebSocket endpoints at /echo and /tap?id=…\n');
 });
-http.on('upgrade', (req, socket, head) => endpoints.handleUpgrade(req, socket, head));
+recordRequestHeads(http);
+http.on('upgrade', (req, socket, head) =>
+  endpoints.handleUpgrade(req, socket, head, takeRecordedHead(socket, head)),
+);
 http.on('clientError', (_err, socket) => socket.destroy());
 http.on('error', (err) => {
   console.error(`cannot listen on ${host}:${port}: ${err.message}`);

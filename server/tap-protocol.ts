@@ -4,8 +4,9 @@
  * Every tap message is one JSON text message. Types only, no Node imports: the Live view imports them too.
  *
  * - `hello`      first message, once the tap is open.
- * - `handshake`  the opening handshake: the request as the server read it (request line and headers in the
- *                order and case the client sent them) and the exact response bytes the server wrote.
+ * - `handshake`  the opening handshake: the request's exact bytes as the client sent them (`requestSource:
+ *                'exact'`), or, where they could not be had, the request rebuilt from Node's parse (`'rebuilt'`),
+ *                and the exact response bytes the server wrote.
  * - `frame`      one frame, exactly as it crossed the wire (`from: 'client'` = client → server, masked), base64.
  * - `note`       what a scripted behaviour is doing (`?ping=5s`, `?bad=rsv1`…), in words.
  * - `end`        the TCP connection ended; `clean` says whether both close frames were exchanged.
@@ -22,8 +23,16 @@ export type TapMessage =
       v: 1;
       type: 'handshake';
       t: number;
-      /** The HTTP request, request line and headers as received (Node's parser does not keep the raw bytes). */
+      /** The HTTP request head (request line, headers, blank line) as text, one character per byte (latin1). */
       request: string;
+      /** The same request head as bytes, base64. Absent from servers older than this field. */
+      requestBytes?: string;
+      /**
+       * `exact`: byte for byte what the client sent. `rebuilt`: rebuilt from Node's parse (same request line, header
+       * order, case and values, but whitespace may differ), when the raw bytes could not be had (e.g. over TLS).
+       * Absent (from an older server) means rebuilt.
+       */
+      requestSource?: 'exact' | 'rebuilt';
       /** The exact response bytes the server wrote (HTTP/1.1 101…), as text. */
       response: string;
       /** The negotiated subprotocol, or null. */

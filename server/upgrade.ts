@@ -41,12 +41,56 @@ export function readUpgrade(req: IncomingMessage): UpgradeDecision {
   };
 }
 
-/** The request line and headers in the order and case the client sent them. */
+/** The request line and headers rebuilt from Node's parse, in the order and case the client sent them. */
 export function requestText(req: IncomingMessage): string {
   let text = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`;
   for (let i = 0; i < req.rawHeaders.length; i += 2)
     text += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
   return `${text}\r\n`;
+}
+
+/** The upgrade request as the tap shows it: the exact bytes, or (when they could not be had) rebuilt text. */
+export interface RequestHead {
+  /** The bytes, one character per byte (latin1, as Node reads header bytes). */
+  text: string;
+  bytes: Uint8Array;
+  source: 'exact' | 'rebuilt';
+}
+
+/**
+ * The upgrade request's exact bytes, found at the end of what the socket received (`received`, from
+ * `takeRecordedHead`), possibly after earlier keep-alive requests and their bodies. A candidate start is taken only
+ * if the codec's `parseRequest` reads from it, cleanly, the same request line and header list Node's parser read;
+ * otherwise (TLS, nothing recorded, a head the two parsers read differently) the request is rebuilt from Node's
+ * parse and marked so.
+ * @see RFC 6455 §4.1, RFC 7230 §3
+ */
+export function exactRequest(req: IncomingMessage, received: Uint8Array | null): RequestHead {
+  if (received && received.length >= 4) {
+    const all = Buffer.from(received.buffer, received.byteOffset, received.length);
+    // The head holds no blank line but the one that ends it: it starts after the one before, if any.
+    const previous = all.lastIndexOf('\r\n\r\n', all.length - 5);
+    const from = previous < 0 ? 0 : previous + 4;
+    const method = Buffer.from(`${req.method ?? ''} `, 'latin1');
+    for (let at = all.indexOf(method, from); at >= 0; at = all.indexOf(method, at + 1)) {
+      const text = all.toString('latin1', at);
+      if (sameRequest(req, text)) return { text, bytes: received.slice(at), source: 'exact' };
+    }
+  }
+  const text = requestText(req);
+  return { text, bytes: new Uint8Array(Buffer.from(text, 'latin1')), source: 'rebuilt' };
+}
+
+function sameRequest(req: IncomingMessage, text: string): boolean {
+  if (!text.endsWith('\r\n\r\n')) return false;
+  const parsed = parseRequest(text);
+  if (parsed.problems.length > 0 || parsed.body !== '') return false;
+  if (parsed.method !== req.method || parsed.target !== req.url) return false;
+  if (parsed.httpVersion !== `HTTP/${req.httpVersion}`) return false;
+  if (parsed.headers.length * 2 !== req.rawHeaders.length) return false;
+  return parsed.headers.every(
+    (h, i) => h.name === req.rawHeaders[2 * i] && h.value === req.rawHeaders[2 * i + 1],
+  );
 }
 
 /** The 101 response. @see RFC 6455 §4.2.2 */

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { tsImport } from 'tsx/esm/api';
 import type { Plugin } from 'vite';
 import type { FramescopeServer } from './framescope-server.ts';
+import { recordRequestHeads, takeRecordedHead } from './head-recorder.ts';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -27,11 +28,14 @@ export function framescopeServer(): Plugin {
   };
 
   const mount = (httpServer: HttpServer | null, use: (fn: Middleware) => void) => {
+    if (httpServer) recordRequestHeads(httpServer);
     httpServer?.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Every upgraded socket (Vite's HMR ones too) stops being recorded here, before it carries frames.
+      const received = takeRecordedHead(socket, head);
       if (!PATH.test(req.url ?? '')) return;
       socket.on('error', () => socket.destroy());
       endpoints().then(
-        (e) => e.handleUpgrade(req, socket, head),
+        (e) => e.handleUpgrade(req, socket, head, received),
         (err: unknown) => {
           const body = unavailable(err);
           socket.end(

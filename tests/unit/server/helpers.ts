@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import WebSocket from 'ws';
+import type { TapMessage } from '../../../server/tap-protocol';
 import type { AddressInfo } from 'node:net';
 import {
   createFramescopeServer,
   type FramescopeServer,
   type FramescopeServerOptions,
 } from '../../../server/framescope-server';
+import { recordRequestHeads, takeRecordedHead } from '../../../server/head-recorder';
 
 export interface Running {
   port: number;
@@ -20,7 +23,10 @@ export async function startServer(options: FramescopeServerOptions = {}): Promis
   const http: Server = createServer((req, res) => {
     if (!endpoints.handleRequest(req, res)) res.writeHead(404).end();
   });
-  http.on('upgrade', (req, socket, head) => endpoints.handleUpgrade(req, socket, head));
+  recordRequestHeads(http);
+  http.on('upgrade', (req, socket, head) =>
+    endpoints.handleUpgrade(req, socket, head, takeRecordedHead(socket, head)),
+  );
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
   return {
@@ -63,4 +69,35 @@ export function clientFrame(opcode: number, payload: Uint8Array, { fin = true, m
   if (mask) head[1]! |= 0x80;
   const body = Buffer.from(payload.map((b, i) => (mask ? b ^ key[i % 4]! : b)));
   return Buffer.concat(mask ? [head, key, body] : [head, body]);
+}
+
+export interface TapClient {
+  ws: WebSocket;
+  messages: TapMessage[];
+  waitFor: (p: (m: TapMessage) => boolean) => Promise<TapMessage>;
+}
+
+/** A `ws` client on `/tap?id=…`, collecting the JSON messages. */
+export function openTap(server: Running, id: string): Promise<TapClient> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(server.url(`/tap?id=${id}`));
+    const messages: TapMessage[] = [];
+    const waiters: { p: (m: TapMessage) => boolean; resolve: (m: TapMessage) => void }[] = [];
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString()) as TapMessage;
+      messages.push(m);
+      for (const w of waiters.filter((w) => w.p(m))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    });
+    const waitFor = (p: (m: TapMessage) => boolean) =>
+      new Promise<TapMessage>((res) => {
+        const found = messages.find(p);
+        if (found) res(found);
+        else waiters.push({ p, resolve: res });
+      });
+    ws.once('open', () => resolve({ ws, messages, waitFor }));
+    ws.once('error', reject);
+  });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeFrame } from '../../../src/codec';
 import type { TapMessage } from '../../../server/tap-protocol';
-import { startServer, type Running } from './helpers';
+import { openTap as openTapOn, startServer, type Running } from './helpers';
 
 let server: Running;
 beforeAll(async () => {
@@ -10,33 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-function openTap(id: string): Promise<{
-  ws: WebSocket;
-  messages: TapMessage[];
-  waitFor: (p: (m: TapMessage) => boolean) => Promise<TapMessage>;
-}> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(server.url(`/tap?id=${id}`));
-    const messages: TapMessage[] = [];
-    const waiters: { p: (m: TapMessage) => boolean; resolve: (m: TapMessage) => void }[] = [];
-    ws.on('message', (data) => {
-      const m = JSON.parse(data.toString()) as TapMessage;
-      messages.push(m);
-      for (const w of waiters.filter((w) => w.p(m))) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(m);
-      }
-    });
-    const waitFor = (p: (m: TapMessage) => boolean) =>
-      new Promise<TapMessage>((res) => {
-        const found = messages.find(p);
-        if (found) res(found);
-        else waiters.push({ p, resolve: res });
-      });
-    ws.once('open', () => resolve({ ws, messages, waitFor }));
-    ws.once('error', reject);
-  });
-}
+const openTap = (id: string) => openTapOn(server, id);
 
 const bytesOf = (m: TapMessage) =>
   m.type === 'frame' ? new Uint8Array(Buffer.from(m.bytes, 'base64')) : new Uint8Array();
