@@ -60,8 +60,10 @@ if (vitest) {
 } else failed += 1;
 const pw = readJson('reports/playwright.json');
 if (pw?.stats) {
-  passed += pw.stats.expected ?? 0;
-  failed += (pw.stats.unexpected ?? 0) + (pw.stats.flaky ?? 0);
+  passed += (pw.stats.expected ?? 0) + (pw.stats.flaky ?? 0);
+  failed += pw.stats.unexpected ?? 0;
+  if (pw.stats.flaky)
+    console.log(`\n${pw.stats.flaky} end-to-end test(s) passed only on retry (flaky): see the list above.`);
   skipped += pw.stats.skipped ?? 0;
 } else failed += 1;
 
