@@ -1,7 +1,8 @@
 /**
- * A compact form of a {@link StreamResult} for `postMessage`: columns of numbers and two byte buffers instead of
- * hundreds of thousands of small objects and arrays. Structured cloning 100,000 frames as objects takes seconds;
- * packed, the buffers are transferred without a copy and unpacking takes a few milliseconds.
+ * A compact form of a {@link StreamResult} for `postMessage`: columns of numbers, two byte buffers and one string
+ * instead of hundreds of thousands of small objects, arrays and strings. Structured cloning 100,000 frames as
+ * objects takes seconds; packed, the buffers are transferred without a copy. Unpacking 100,000 frames still takes
+ * a few tenths of a second, so {@link unpackStreamSteps} does it in steps that a page can spread over several tasks.
  */
 import { opcodeName } from './opcode';
 import type { ByteSpan, Direction, StreamFrame, StreamMessage, StreamResult } from './stream';
@@ -24,7 +25,8 @@ export interface PackedStream {
   messageNumbers: Float64Array;
   /** Per message: opcode (1 or 2) and direction (bit 2). */
   messageBits: Uint8Array;
-  messageText: (string | null)[];
+  /** Texts of the messages (null for binary or bad UTF-8). */
+  messageText: PackedTexts;
   /** Frame indices of message i are `messageFrames[messageFrameStart[i] … messageFrameStart[i + 1]]`. */
   messageFrameStart: Int32Array;
   messageFrames: Int32Array;
@@ -35,6 +37,47 @@ export interface PackedStream {
   failure: StreamResult['failure'];
   incomplete: StreamResult['incomplete'];
   permessageDeflate: StreamResult['permessageDeflate'];
+}
+
+/** Many strings (or nulls) as one string and their bounds: one copy to clone instead of one per string. */
+export interface PackedTexts {
+  text: string;
+  /** Per string: start and end in `text`; start -1 for null. */
+  bounds: Int32Array;
+}
+
+/**
+ * Pack strings for `postMessage`: cloning one long string is one copy, cloning 100,000 short ones is 100,000
+ * allocations on the receiving thread. Transfer `bounds.buffer`.
+ *
+ * @example
+ * const packed = packTexts(['Hello', null]); // { text: 'Hello', bounds: Int32Array [0, 5, -1, 5] }
+ * textOf(packed, 0); // 'Hello'
+ * @see RFC 6455 §5.6
+ */
+export function packTexts(texts: readonly (string | null)[]): PackedTexts {
+  const bounds = new Int32Array(texts.length * 2);
+  const parts: string[] = [];
+  let at = 0;
+  texts.forEach((t, i) => {
+    bounds[i * 2] = t === null ? -1 : at;
+    if (t !== null) {
+      parts.push(t);
+      at += t.length;
+    }
+    bounds[i * 2 + 1] = at;
+  });
+  return { text: parts.join(''), bounds };
+}
+
+/**
+ * String `i` of packed texts, or null.
+ * @example textOf(packTexts([null, 'Hi']), 1); // 'Hi'
+ * @see RFC 6455 §5.6
+ */
+export function textOf(p: PackedTexts, i: number): string | null {
+  const start = p.bounds[i * 2] ?? -1;
+  return start < 0 ? null : p.text.slice(start, p.bounds[i * 2 + 1] ?? start);
 }
 
 const FIN = 1 << 4;
@@ -124,7 +167,7 @@ export function packStream(r: StreamResult): PackedStream {
     violations,
     messageNumbers,
     messageBits,
-    messageText: r.messages.map((m) => m.text),
+    messageText: packTexts(r.messages.map((m) => m.text)),
     messageFrameStart,
     messageFrames,
     messageBytes,
@@ -153,6 +196,7 @@ export function transferables(p: PackedStream): ArrayBuffer[] {
     p.messageFrameStart,
     p.messageFrames,
     p.messageBytes,
+    p.messageText.bounds,
   ].map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -164,18 +208,27 @@ function framesOf(p: PackedStream, i: number): number[] {
   return out;
 }
 
+/** Frames, messages or spans rebuilt between two yields of {@link unpackStreamSteps}. */
+const STEP = 2000;
+
 /**
- * Rebuild the stream result from its packed form (frames without `fields`).
+ * Rebuild the stream result from its packed form (frames without `fields`) in steps: the generator yields after
+ * every `step` frames, messages or spans, and returns the result. A page runs a few steps per task so that
+ * 100,000 frames never hold the main thread for long; {@link unpackStream} runs them all at once.
  *
  * @example
- * const result = unpackStream(event.data.packed); // same frames, messages and spans as decodeStream gave
+ * const steps = unpackStreamSteps(event.data.packed);
+ * let s = steps.next();
+ * while (!s.done) s = steps.next(); // or: one slice per task
+ * const result = s.value;
  * @see RFC 6455 §5.2
  */
-export function unpackStream(p: PackedStream): StreamResult {
+export function* unpackStreamSteps(p: PackedStream, step = STEP): Generator<void, StreamResult, void> {
   const nf = p.frameBits.length;
   const violationsOf = new Map(p.violations);
   const frames: StreamFrame[] = new Array(nf);
   for (let i = 0; i < nf; i++) {
+    if (i % step === step - 1) yield;
     const bits = p.frameBits[i] ?? 0;
     const masked = (bits & MASKED) !== 0;
     const start = p.frameNumbers[i * 4 + 3] ?? 0;
@@ -208,6 +261,7 @@ export function unpackStream(p: PackedStream): StreamResult {
   const nm = p.messageBits.length;
   const messages: StreamMessage[] = new Array(nm);
   for (let i = 0; i < nm; i++) {
+    if (i % step === step - 1) yield;
     const bits = p.messageBits[i] ?? 1;
     const dataStart = p.messageNumbers[i * 4 + 1] ?? 0;
     const compressed = p.messageNumbers[i * 4 + 3] ?? -1;
@@ -216,7 +270,7 @@ export function unpackStream(p: PackedStream): StreamResult {
       direction: dirOf((bits & 4) !== 0),
       opcode: (bits & 3) === 2 ? 2 : 1,
       data: p.messageBytes.subarray(dataStart, dataStart + (p.messageNumbers[i * 4 + 2] ?? 0)),
-      text: p.messageText[i] ?? null,
+      text: textOf(p.messageText, i),
       frames: framesOf(p, i),
       offset: p.messageNumbers[i * 4] ?? 0,
       compressedLength: compressed < 0 ? null : compressed,
@@ -226,6 +280,7 @@ export function unpackStream(p: PackedStream): StreamResult {
   const spans: ByteSpan[] = [];
   let other = 0;
   for (const f of frames) {
+    if (f.index % step === step - 1) yield;
     while (other < p.otherSpans.length && (p.otherSpans[other]?.start ?? Infinity) < f.offset) {
       spans.push(p.otherSpans[other++]!);
     }
@@ -243,4 +298,18 @@ export function unpackStream(p: PackedStream): StreamResult {
     spans,
     permessageDeflate: p.permessageDeflate,
   };
+}
+
+/**
+ * Rebuild the stream result from its packed form (frames without `fields`), all at once.
+ *
+ * @example
+ * const result = unpackStream(event.data.packed); // same frames, messages and spans as decodeStream gave
+ * @see RFC 6455 §5.2
+ */
+export function unpackStream(p: PackedStream): StreamResult {
+  const steps = unpackStreamSteps(p, Infinity);
+  let s = steps.next();
+  while (!s.done) s = steps.next();
+  return s.value;
 }

@@ -1,13 +1,16 @@
 /**
  * The Decoder's state: input (pasted hex or a file of raw bytes), options, the decoded stream, the selection and
  * the list filters. Small inputs decode on the spot; large ones in a Web Worker with progress, so the page keeps
- * answering. Bad input of any kind ends in a message, never an exception.
+ * answering, and the worker's packed result is rebuilt into frames a few milliseconds at a time (100,000 frames
+ * rebuilt in one go would freeze the page for a few tenths of a second). Bad input of any kind ends in a message,
+ * never an exception.
  */
 import { parseHex } from '../../codec/hex';
 import { decodeStream } from '../../codec/stream';
-import { unpackStream } from '../../codec/stream-transfer';
+import { unpackStreamSteps, type PackedStream } from '../../codec/stream-transfer';
 import type { Direction, StreamResult } from '../../codec/stream';
 import type { PermessageDeflateParams } from '../../codec/types';
+import { runInSlices } from '../../workers/in-slices';
 import type { DecodeRequest, DecodeResponse, WorkerOptions } from './decode-protocol';
 import type { DeflateMode } from './decoder-export';
 import { listMessages, listRows, NO_FILTER, type RowFilter } from './decoder-rows';
@@ -156,7 +159,7 @@ export class DecoderState {
       if (msg.type === 'progress') this.progress = { phase: msg.phase, done: msg.done, total: msg.total };
       else {
         this.stopWorker();
-        if (msg.type === 'done') this.finish(msg.bytes, unpackStream(msg.packed));
+        if (msg.type === 'done') void this.unpack(id, msg.bytes, msg.packed);
         else if (msg.type === 'input-error')
           this.fail({ message: msg.error, line: msg.line, column: msg.column });
         else this.fail({ message: `Framescope could not decode this input: ${msg.message}` });
@@ -170,6 +173,20 @@ export class DecoderState {
     worker.postMessage(request);
   }
 
+  /** Rebuild the worker's result in slices; a newer request or a stop (which bump `requestId`) drops it. */
+  private async unpack(id: number, bytes: Uint8Array, packed: PackedStream): Promise<void> {
+    this.progress = { phase: 'decoding', done: 1, total: 1 };
+    try {
+      const result = await runInSlices(unpackStreamSteps(packed), () => id !== this.requestId);
+      if (result && id === this.requestId) this.finish(bytes, result);
+    } catch (err) {
+      if (id === this.requestId)
+        this.fail({
+          message: `Framescope could not show this decode: ${err instanceof Error ? err.message : String(err)}`,
+        });
+    }
+  }
+
   private stopWorker(): void {
     this.worker?.terminate();
     this.worker = null;
@@ -181,11 +198,11 @@ export class DecoderState {
     this.stopped = true;
   }
 
+  /** End the worker or the rebuilding of its result, if either is under way. */
   private cancel(): void {
-    if (this.worker) {
-      this.stopWorker();
-      this.progress = null;
-    }
+    this.requestId++;
+    this.stopWorker();
+    this.progress = null;
   }
 
   /** Show a frame, message or span, and the list it is in. */

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../../src/codec/frame';
 import { decodeStream } from '../../../src/codec/stream';
-import { packStream, transferables, unpackStream } from '../../../src/codec/stream-transfer';
+import {
+  packStream,
+  packTexts,
+  textOf,
+  transferables,
+  unpackStream,
+  unpackStreamSteps,
+} from '../../../src/codec/stream-transfer';
 
 const KEY = new Uint8Array([1, 2, 3, 4]);
 const enc = new TextEncoder();
@@ -38,6 +45,37 @@ describe('packStream() / unpackStream()', () => {
         expect(unpackStream(moved)).toEqual(withoutFields(r));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('unpackStreamSteps()', () => {
+  it('yields between slices of frames, messages and spans, and returns what unpackStream returns', () => {
+    const one = encodeFrame({ opcode: 1, payload: enc.encode('Hi'), mask: KEY });
+    const bytes = new Uint8Array(one.length * 25);
+    for (let i = 0; i < 25; i++) bytes.set(one, i * one.length);
+    const packed = packStream(decodeStream(bytes));
+    const steps = unpackStreamSteps(packed, 10);
+    let yields = 0;
+    let s = steps.next();
+    while (!s.done) {
+      yields++;
+      s = steps.next();
+    }
+    // 25 frames, 25 messages and 25 spans, a yield after every 10th of each.
+    expect(yields).toBe(6);
+    expect(s.value).toEqual(unpackStream(packed));
+    expect(s.value.messages.map((m) => m.text)).toEqual(new Array(25).fill('Hi'));
+  });
+});
+
+describe('packTexts() / textOf()', () => {
+  it('give back every string and null, empty strings included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.string(), { nil: null })), (texts) => {
+        const packed = structuredClone(packTexts(texts));
+        expect(texts.map((_, i) => textOf(packed, i))).toEqual(texts);
+      }),
     );
   });
 });
