@@ -92,5 +92,12 @@ export type {
   StreamMessage,
   StreamResult,
 } from './stream';
-export { packStream, unpackStream, transferables } from './stream-transfer';
-export type { PackedStream } from './stream-transfer';
+export {
+  packStream,
+  packTexts,
+  textOf,
+  unpackStream,
+  unpackStreamSteps,
+  transferables,
+} from './stream-transfer';
+export type { PackedStream, PackedTexts } from './stream-transfer';
