@@ -13,6 +13,12 @@ export interface PresetFrame {
   close?: { code: number; reason: string };
   /** Length of a generated payload (bytes 00 01 02 … ff 00 01 …). */
   fill?: number;
+  /** Compress the message (RFC 7692): the first frame of a text or binary message. */
+  compress?: true;
+  /** A continuation carrying the next bytes of the compressed message (instead of a payload source). */
+  deflated?: true;
+  /** How many compressed bytes this frame carries (default: all that are left). */
+  cut?: number;
 }
 
 export interface BuilderPreset {
@@ -24,6 +30,8 @@ export interface BuilderPreset {
   note: string;
   /** Who sends the frames. */
   role: 'client' | 'server';
+  /** permessage-deflate negotiated (default false). */
+  deflate?: true;
   frames: PresetFrame[];
   /** Bytes of the whole sequence in lowercase hex without spaces, or its start when `prefixOnly`. */
   hex: string;
@@ -195,5 +203,18 @@ export const BUILDER_PRESETS: readonly BuilderPreset[] = [
     frames: [{ opcode: 0x2, fill: 65_536 }],
     hex: '827f0000000000010000',
     prefixOnly: true,
+  },
+  {
+    id: 'rfc7692-fragmented',
+    title: 'Compressed "Hello" in two fragments (permessage-deflate)',
+    source: 'RFC 7692 §7.2.3.1',
+    note: '"Hello" is deflated once to f2 48 cd c9 c9 07 00, then those 7 bytes are split: 3 in the first frame (text, RSV1 = 1), 4 in a continuation (RSV1 = 0). Only the first frame says the message is compressed.',
+    role: 'server',
+    deflate: true,
+    frames: [
+      { fin: false, opcode: 0x1, text: 'Hello', compress: true, cut: 3 },
+      { opcode: 0x0, deflated: true },
+    ],
+    hex: '4103f248cd' + '8004c9c90700',
   },
 ];

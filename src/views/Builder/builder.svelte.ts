@@ -2,11 +2,10 @@
  * The Builder's state: a sequence of frame drafts, which one is being edited, and what is lit.
  * Everything shown (bytes, fields, violations, the receiver's verdict) is derived through the codec.
  */
-import { createDeflater, isControlOpcode } from '../../codec';
 import type { FieldName, FrameField, Role } from '../../codec';
 import { BUILDER_PRESETS } from '../../content/builder-presets';
+import { buildSequence } from './build-sequence';
 import {
-  buildFrame,
   decodeUtf8,
   defaultDraft,
   draftFromPreset,
@@ -17,6 +16,7 @@ import {
   type FrameDraft,
   type PayloadSource,
 } from './frame-draft';
+import { canSplit, fragmentDraft, giveBackShare, splitDraft } from './fragment';
 import { toHex } from './hex-input';
 import { concatBytes, runSequence } from './sequence';
 import { decodeSharedState, encodeSharedState } from './share-state';
@@ -39,11 +39,8 @@ export class BuilderState {
   /** Set when a share link could not be read. */
   linkError = $state<string | null>(null);
 
-  readonly built = $derived.by(() => {
-    // One deflater for the whole sequence, used in wire order: compressed messages share the sliding window.
-    const deflater = this.deflate ? createDeflater({}, this.role) : null;
-    return this.frames.map((f) => buildFrame(f, this.role, deflater));
-  });
+  /** Rebuilt from the first frame on every change, with one deflater for the whole sequence (`build-sequence.ts`). */
+  readonly built = $derived(buildSequence(this.frames, this.role, this.deflate));
   readonly draft = $derived(this.frames[this.selected] ?? this.frames[0]!);
   readonly current = $derived(this.built[this.selected] ?? this.built[0]!);
   /** Bytes of every frame that could be built, in order. */
@@ -106,7 +103,9 @@ export class BuilderState {
   setPayloadKind(kind: 'text' | 'hex' | 'close' | 'fill'): void {
     this.edit((d) => {
       if (d.payload.kind === kind) return;
-      const current = payloadBytes(d.payload);
+      // A share of a compressed message becomes its bytes as they are on the wire.
+      const onWire = d.payload.kind === 'deflated' ? this.current.frame?.payload : undefined;
+      const current = onWire ? { ok: true as const, bytes: onWire } : payloadBytes(d.payload);
       const bytes = current.ok ? current.bytes : new Uint8Array(0);
       if (kind === 'hex') d.payload = { kind, hex: toHex(bytes) };
       else if (kind === 'text') d.payload = { kind, text: decodeUtf8(bytes) ?? '' };
@@ -127,10 +126,14 @@ export class BuilderState {
     this.setKey(randomKey());
   }
 
-  /** Resize the payload to `length` bytes, keeping what fits. */
+  /**
+   * Resize the payload to `length` bytes, keeping what fits. A frame of a compressed message instead carries
+   * `length` bytes of the compressed payload (as many as there are).
+   */
   setPayloadLength(length: number): void {
     if (length < 0 || length > MAX_PAYLOAD) return;
-    this.edit((d) => (d.payload = resizePayload(d.payload, length)));
+    if (this.current.part) this.edit((d) => (d.cut = length));
+    else this.edit((d) => (d.payload = resizePayload(d.payload, length)));
   }
 
   /**
@@ -197,47 +200,25 @@ export class BuilderState {
 
   /** Turn the selected frame into a fragment: it loses FIN and a continuation frame follows it. */
   addContinuation(): void {
-    const d = this.draft;
-    const next: FrameDraft = {
-      ...defaultDraft(this.role, this.role === 'client' ? randomKey() : d.key),
-      opcode: 0x0,
-      fin: d.fin,
-      payload: d.payload.kind === 'text' ? { kind: 'text', text: ' more' } : { kind: 'hex', hex: '00' },
-    };
-    d.fin = false;
-    this.frames.splice(this.selected + 1, 0, next);
-    this.select(this.selected + 1);
+    this.insertAfter(fragmentDraft(this.draft, this.current.part, this.role, this.nextKey()));
   }
 
-  /** Whether the selected frame's payload can be split into two fragments (data frames, uncompressed, 2+ bytes). */
+  /** Whether the selected frame's payload (or its share of a compressed message) can be split in two. */
   get canSplit(): boolean {
-    const d = this.draft;
-    const bytes = payloadBytes(d.payload);
-    return bytes.ok && bytes.bytes.length >= 2 && !isControlOpcode(d.opcode) && !(this.deflate && d.compress);
+    return canSplit(this.draft, this.current.part);
   }
 
-  /**
-   * Split the selected frame's payload in two: this frame keeps the first half and loses FIN, a continuation
-   * frame carries the rest. A text cut inside a character becomes hex (legal: only the whole message must be UTF-8).
-   */
+  /** Split the selected frame's payload (or its share of a compressed message) in two; see `fragment.ts`. */
   splitPayload(): void {
-    if (!this.canSplit) return;
-    const d = this.draft;
-    const bytes = payloadBytes(d.payload);
-    if (!bytes.ok) return;
-    const half = Math.ceil(bytes.bytes.length / 2);
-    const asSource = (part: Uint8Array): PayloadSource => {
-      const text = d.payload.kind === 'text' ? decodeUtf8(part) : null;
-      return text === null ? { kind: 'hex', hex: toHex(part) } : { kind: 'text', text };
-    };
-    const next: FrameDraft = {
-      ...defaultDraft(this.role, this.role === 'client' ? randomKey() : d.key),
-      opcode: 0x0,
-      fin: d.fin,
-      payload: asSource(bytes.bytes.subarray(half)),
-    };
-    d.payload = asSource(bytes.bytes.subarray(0, half));
-    d.fin = false;
+    const next = splitDraft(this.draft, this.current.part, this.role, this.nextKey());
+    if (next) this.insertAfter(next);
+  }
+
+  private nextKey(): Uint8Array {
+    return this.role === 'client' ? randomKey() : this.draft.key;
+  }
+
+  private insertAfter(next: FrameDraft): void {
     this.frames.splice(this.selected + 1, 0, next);
     this.select(this.selected + 1);
   }
@@ -249,12 +230,13 @@ export class BuilderState {
       opcode,
       payload: opcode === 0x8 ? { kind: 'close', code: 1000, reason: '' } : { kind: 'text', text: 'ping' },
     };
-    this.frames.splice(this.selected + 1, 0, next);
-    this.select(this.selected + 1);
+    this.insertAfter(next);
   }
 
+  /** Remove a frame; a share of a compressed message goes back to the frame before it (`giveBackShare`). */
   removeFrame(index: number): void {
     if (this.frames.length <= 1) return;
+    giveBackShare(this.frames, this.built, index);
     this.frames.splice(index, 1);
     this.select(Math.min(this.selected, this.frames.length - 1));
   }
@@ -263,7 +245,7 @@ export class BuilderState {
     const preset = BUILDER_PRESETS.find((p) => p.id === id);
     if (!preset) return false;
     this.role = preset.role;
-    this.deflate = false;
+    this.deflate = preset.deflate ?? false;
     this.frames = preset.frames.map(draftFromPreset);
     this.selected = 0;
     this.highlight = null;

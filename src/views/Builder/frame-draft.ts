@@ -3,7 +3,7 @@
  * bytes. Bytes always come from the codec's `encodeFrame`; fields and violations from `decodeFrame`.
  */
 import { decodeFrame, encodeClosePayload, encodeFrame } from '../../codec';
-import type { Frame, MessageDeflater, Role } from '../../codec';
+import type { Frame, Role } from '../../codec';
 import type { PresetFrame } from '../../content/builder-presets';
 import { parseHexInput } from './hex-input';
 
@@ -17,7 +17,9 @@ export type PayloadSource =
   | { kind: 'hex'; hex: string }
   | { kind: 'close'; code: number | null; reason: string }
   | { kind: 'fill'; length: number }
-  | { kind: 'file'; name: string; bytes: Uint8Array };
+  | { kind: 'file'; name: string; bytes: Uint8Array }
+  /** A continuation of a compressed message: the frame carries the next bytes of its compressed payload. */
+  | { kind: 'deflated' };
 
 export type LengthForm = 'auto' | '16' | '64';
 
@@ -34,6 +36,11 @@ export interface FrameDraft {
   payload: PayloadSource;
   /** Compress the payload with permessage-deflate (only when the sequence negotiated it); sets RSV1. */
   compress: boolean;
+  /**
+   * In a fragmented compressed message (the first frame, with `compress`, or a `deflated` continuation): how many
+   * bytes of the compressed payload this frame carries; null for all that are left.
+   */
+  cut: number | null;
 }
 
 export interface BuiltFrame {
@@ -43,6 +50,19 @@ export interface BuiltFrame {
   frame: Frame | null;
   /** Why the draft could not be turned into bytes (bad hex, a length that does not fit the forced form…). */
   error: string | null;
+  /** Which bytes of a compressed message this frame carries, when it carries some (see `build-sequence.ts`). */
+  part: DeflatedPart | null;
+}
+
+/** A frame's share of a compressed message: bytes `start` to `end` (exclusive) of `total` compressed bytes. */
+export interface DeflatedPart {
+  /** Index of the message's first frame in the sequence. */
+  first: number;
+  start: number;
+  end: number;
+  total: number;
+  /** Size of the message before compression. */
+  inflated: number;
 }
 
 export function receiverRole(sender: Role): Role {
@@ -65,6 +85,7 @@ export function defaultDraft(role: Role, key: Uint8Array = randomKey()): FrameDr
     length: 'auto',
     payload: { kind: 'text', text: 'Hello' },
     compress: false,
+    cut: null,
   };
 }
 
@@ -94,6 +115,9 @@ export function payloadBytes(source: PayloadSource): PayloadResult {
       return { ok: true, bytes: fillBytes(source.length) };
     case 'file':
       return { ok: true, bytes: source.bytes };
+    case 'deflated':
+      // Its bytes are a slice of the message's compressed payload, known only in sequence (`build-sequence.ts`).
+      return { ok: true, bytes: new Uint8Array(0) };
   }
 }
 
@@ -119,39 +143,47 @@ export function canCompress(draft: FrameDraft): boolean {
   return draft.opcode === 0x1 || draft.opcode === 0x2;
 }
 
+/** What goes on the wire instead of the draft's own payload: a (slice of a) compressed message. */
+export interface WirePayload {
+  payload: Uint8Array;
+  /** The first frame of a compressed message: RSV1 is set (RFC 7692 §6). */
+  compressed: boolean;
+  part: DeflatedPart | null;
+}
+
 /**
- * Bytes, fields and violations of one draft. With `deflater` (permessage-deflate negotiated and the draft marked
- * `compress`), the payload is compressed first and RSV1 set (RFC 7692 §6); the deflater keeps its window across
- * calls, so frames built in order share context as on a real connection.
+ * Bytes, fields and violations of one draft. `wire` replaces the draft's payload for the frames of a compressed
+ * message (see `build-sequence.ts`); `extensionsRsv1`: permessage-deflate negotiated, so RSV1 is allowed.
  */
 export function buildFrame(
   draft: FrameDraft,
   sender: Role,
-  deflater: MessageDeflater | null = null,
+  wire: WirePayload | null = null,
+  extensionsRsv1 = false,
 ): BuiltFrame {
-  const payload = payloadBytes(draft.payload);
-  if (!payload.ok) return { bytes: null, frame: null, error: payload.error };
-  const compressed = deflater !== null && draft.compress && canCompress(draft);
+  const part = wire?.part ?? null;
+  const payload = wire ? { ok: true as const, bytes: wire.payload } : payloadBytes(draft.payload);
+  if (!payload.ok) return { bytes: null, frame: null, error: payload.error, part };
   let bytes: Uint8Array;
   try {
     bytes = encodeFrame({
       fin: draft.fin,
-      rsv1: draft.rsv1 || compressed,
+      rsv1: draft.rsv1 || (wire?.compressed ?? false),
       rsv2: draft.rsv2,
       rsv3: draft.rsv3,
       opcode: draft.opcode,
       mask: draft.masked ? draft.key : null,
-      payload: compressed ? deflater.deflate(payload.bytes) : payload.bytes,
+      payload: payload.bytes,
       length: draft.length,
       allowInvalid: true,
     });
   } catch (err) {
-    return { bytes: null, frame: null, error: err instanceof Error ? err.message : String(err) };
+    return { bytes: null, frame: null, error: err instanceof Error ? err.message : String(err), part };
   }
-  const decoded = decodeFrame(bytes, 0, { role: receiverRole(sender), extensionsRsv1: deflater !== null });
+  const decoded = decodeFrame(bytes, 0, { role: receiverRole(sender), extensionsRsv1 });
   if (decoded.incomplete)
-    return { bytes, frame: null, error: 'The codec could not read back the frame it wrote.' };
-  return { bytes, frame: decoded, error: null };
+    return { bytes, frame: null, error: 'The codec could not read back the frame it wrote.', part };
+  return { bytes, frame: decoded, error: null, part };
 }
 
 /**
@@ -193,8 +225,9 @@ export function keyFromHex(hex: string | undefined): Uint8Array | null {
 
 export function draftFromPreset(p: PresetFrame): FrameDraft {
   const key = keyFromHex(p.key);
-  const payload: PayloadSource =
-    p.close !== undefined
+  const payload: PayloadSource = p.deflated
+    ? { kind: 'deflated' }
+    : p.close !== undefined
       ? { kind: 'close', code: p.close.code, reason: p.close.reason }
       : p.fill !== undefined
         ? { kind: 'fill', length: p.fill }
@@ -209,6 +242,7 @@ export function draftFromPreset(p: PresetFrame): FrameDraft {
     key: key ?? new Uint8Array([0x12, 0x34, 0x56, 0x78]),
     length: 'auto',
     payload,
-    compress: false,
+    compress: p.compress ?? false,
+    cut: p.cut ?? null,
   };
 }

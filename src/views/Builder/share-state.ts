@@ -18,7 +18,7 @@ export interface SharedState {
   selected: number;
 }
 
-type WirePayload = ['t', string] | ['x', string] | ['c', number | null, string] | ['n', number];
+type WirePayload = ['t', string] | ['x', string] | ['c', number | null, string] | ['n', number] | ['z'];
 
 interface WireFrame {
   /** First header byte: FIN, RSV1–3 and the opcode, as the frame writes it. */
@@ -29,6 +29,8 @@ interface WireFrame {
   p: WirePayload;
   /** Compressed (present only when set). */
   z?: 1;
+  /** Compressed bytes this frame carries (present only when set). */
+  c?: number;
 }
 
 function payloadToWire(p: PayloadSource): WirePayload {
@@ -43,6 +45,8 @@ function payloadToWire(p: PayloadSource): WirePayload {
       return ['n', p.length];
     case 'file':
       return p.bytes.length <= LINK_FILE_LIMIT ? ['x', toHex(p.bytes)] : ['n', p.bytes.length];
+    case 'deflated':
+      return ['z'];
   }
 }
 
@@ -59,6 +63,7 @@ export function encodeSharedState(state: SharedState): string {
     l: f.length,
     p: payloadToWire(f.payload),
     ...(f.compress ? { z: 1 as const } : {}),
+    ...(f.cut !== null ? { c: f.cut } : {}),
   }));
   return JSON.stringify({
     r: state.role === 'client' ? 'c' : 's',
@@ -79,12 +84,13 @@ function payloadFromWire(p: unknown): PayloadSource | null {
     return { kind: 'close', code: a, reason: b };
   if (kind === 'n' && typeof a === 'number' && Number.isInteger(a) && a >= 0 && a <= 1 << 24)
     return { kind: 'fill', length: a };
+  if (kind === 'z') return { kind: 'deflated' };
   return null;
 }
 
 function frameFromWire(w: unknown, index: number): FrameDraft | string {
   if (!isObject(w)) return `frame ${index + 1} is not an object`;
-  const { b, m, k, l, p, z } = w;
+  const { b, m, k, l, p, z, c } = w;
   if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 0xff)
     return `frame ${index + 1}: bad first byte`;
   const key = typeof k === 'string' ? keyFromHex(k) : null;
@@ -92,6 +98,8 @@ function frameFromWire(w: unknown, index: number): FrameDraft | string {
   if (l !== 'auto' && l !== '16' && l !== '64') return `frame ${index + 1}: unknown length form`;
   const payload = payloadFromWire(p);
   if (!payload) return `frame ${index + 1}: unreadable payload`;
+  if (c !== undefined && (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > 1 << 24))
+    return `frame ${index + 1}: bad compressed share`;
   return {
     fin: (b & 0x80) !== 0,
     rsv1: (b & 0x40) !== 0,
@@ -103,6 +111,7 @@ function frameFromWire(w: unknown, index: number): FrameDraft | string {
     length: l,
     payload,
     compress: z === 1,
+    cut: typeof c === 'number' ? c : null,
   };
 }
 
