@@ -10,7 +10,7 @@ import { tapNow, type TapMessage } from './tap-protocol.ts';
 import { errorResponse, exactRequest, readUpgrade, switchingProtocols } from './upgrade.ts';
 
 export interface FramescopeServerOptions {
-  /** Default and largest maxMessageSize, in bytes (default 1 MiB). */
+  /** Default and largest maxMessageSize, in bytes (default 64 MiB: Autobahn's case 9.x echoes 16 MiB messages). */
   maxMessageSize?: number;
   /** How long to wait for the peer's close before dropping the socket (default 5 s). */
   closeTimeoutMs?: number;
@@ -36,6 +36,9 @@ export interface FramescopeServer {
 
 const PATHS = new Set(['/echo', '/tap']);
 
+/** 64 MiB: room for the 16 MiB messages of conformance suites (Autobahn 9.x), with a wide margin. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+
 function pathOf(url: string | undefined): { path: string; params: URLSearchParams } {
   const parsed = new URL(url ?? '/', 'http://localhost');
   return { path: parsed.pathname, params: parsed.searchParams };
@@ -49,7 +52,7 @@ const b64 = (bytes: Uint8Array) =>
  * @see RFC 6455 §4.2
  */
 export function createFramescopeServer(options: FramescopeServerOptions = {}): FramescopeServer {
-  const maxMessageSize = options.maxMessageSize ?? 1024 * 1024;
+  const maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
   const connections = new Set<Connection>();
   const hub = new TapHub();

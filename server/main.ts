@@ -1,10 +1,10 @@
 /**
- * `npm run echo -- --host 127.0.0.1 --port 9001`: Framescope's echo and tap server on its own.
- * Loopback by default; `--port 0` picks a free port.
+ * `npm run echo -- --host 127.0.0.1 --port 9001 [--max-message-size 67108864]`: Framescope's echo and tap server on
+ * its own. Loopback by default; `--port 0` picks a free port.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFramescopeServer } from './framescope-server.ts';
+import { createFramescopeServer, DEFAULT_MAX_MESSAGE_SIZE } from './framescope-server.ts';
 import { recordRequestHeads, takeRecordedHead } from './head-recorder.ts';
 
 function option(args: string[], name: string, fallback: string): string {
@@ -19,8 +19,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port ${option(args, 'port', '')}: not a port number`);
   process.exit(2);
 }
+const maxText = option(args, 'max-message-size', String(DEFAULT_MAX_MESSAGE_SIZE));
+const maxMessageSize = Number(maxText);
+if (!/^\d+$/.test(maxText) || !Number.isSafeInteger(maxMessageSize)) {
+  console.error(`--max-message-size ${maxText}: not a number of bytes`);
+  process.exit(2);
+}
 
-const endpoints = createFramescopeServer();
+const endpoints = createFramescopeServer({ maxMessageSize });
 const http = createServer((req, res) => {
   if (endpoints.handleRequest(req, res)) return;
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -42,8 +48,13 @@ http.listen(port, host, () => {
   ${base}/echo            echoes every message (permessage-deflate and subprotocols when offered)
   ${base}/echo?tap=ID     the same, streaming its handshake and frames to the tap
   ${base}/tap?id=ID       the tap: JSON messages with the exact bytes (schema in server/tap-protocol.ts)
-  scripted: ?ping=5s  ?fragment=3  ?close=4000  ?bad=rsv1|rsv2|opcode|mask|utf8|control|continuation  ?slow=1s  ?deflate=0  ?max=1024`);
+  scripted: ?ping=5s  ?fragment=3  ?close=4000  ?bad=rsv1|rsv2|opcode|mask|utf8|control|continuation  ?slow=1s  ?deflate=0  ?max=1024
+  max message size ${maxMessageSize} bytes (${mib(maxMessageSize)}); bigger fails with 1009 (--max-message-size N)`);
 });
+
+function mib(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(2))} MiB`;
+}
 
 function shutdown(): void {
   endpoints.close();

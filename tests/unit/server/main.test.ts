@@ -50,6 +50,33 @@ describe('server/main.ts (npm run echo)', () => {
     expect(await closed).toBe(1001);
   });
 
+  it('prints the default 64 MiB limit, and --max-message-size sets another that it enforces with 1009', async () => {
+    const plain = await start(['--port', '0']);
+    await until(() => /max message size/.test(plain.output()));
+    expect(plain.output()).toContain('max message size 67108864 bytes (64 MiB); bigger fails with 1009');
+    await plain.stop();
+
+    const server = await start(['--port', '0', '--max-message-size', '1000']);
+    await until(() => /max message size/.test(server.output()));
+    expect(server.output()).toContain('max message size 1000 bytes');
+    const url = /(ws:\/\/127\.0\.0\.1:\d+\/echo)/.exec(server.output())![1]!;
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const code = await new Promise<number>((resolve, reject) => {
+      ws.once('open', () => ws.send('x'.repeat(1000)));
+      ws.once('message', () => ws.send('x'.repeat(1001)));
+      ws.once('close', resolve);
+      ws.once('error', reject);
+    });
+    expect(code).toBe(1009);
+    await server.stop();
+  });
+
+  it('refuses a bad --max-message-size with exit code 2', async () => {
+    const server = await start(['--max-message-size', '1MB']);
+    expect(await server.exited).toBe(2);
+    expect(server.output()).toContain('--max-message-size 1MB: not a number of bytes');
+  });
+
   it('refuses a bad port with exit code 2', async () => {
     const server = await start(['--port', 'seventy']);
     expect(await server.exited).toBe(2);
