@@ -1,5 +1,5 @@
 /** Messages between the Replay view and its import worker. Plain data only. */
-import type { CaptureImport } from '../../capture';
+import type { PackedCapture } from '../../capture/transfer';
 
 export interface ImportRequest {
   id: number;
@@ -7,7 +7,8 @@ export interface ImportRequest {
   bytes: Uint8Array;
 }
 
+/** The import, packed into columns whose buffers are transferred (see `src/capture/transfer.ts`). */
 export interface ImportResponse {
   id: number;
-  result: CaptureImport;
+  packed: PackedCapture;
 }

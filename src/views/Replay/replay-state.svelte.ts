@@ -1,8 +1,11 @@
 /**
  * The Replay view's state: the imported capture, the chosen connection, filters, and the playback cursor.
- * Small files import on the main thread; large ones in a Web Worker.
+ * Small files import on the main thread; large ones in a Web Worker, whose packed result is rebuilt into frames
+ * a few milliseconds at a time so the page keeps answering.
  */
 import { importCapture, type CaptureConnection, type CaptureImport } from '../../capture';
+import { unpackCaptureSteps, type PackedCapture } from '../../capture/transfer';
+import { runInSlices } from '../../workers/in-slices';
 import CaptureWorker from './capture.worker.ts?worker';
 import type { ImportResponse } from './import-protocol';
 import { lastAtOrBefore, matches, positions, SPEEDS, type FrameFilter, type Spacing } from './playback';
@@ -52,8 +55,9 @@ export class ReplayState {
       this.worker = new CaptureWorker();
       this.worker.onmessage = (e: MessageEvent<ImportResponse>) => {
         if (e.data.id !== id) return;
-        this.stopWorker();
-        this.show(e.data.result);
+        this.worker?.terminate();
+        this.worker = null;
+        void this.unpack(id, name, e.data.packed);
       };
       this.worker.onerror = (e) => {
         this.stopWorker();
@@ -73,10 +77,26 @@ export class ReplayState {
 
   /** Report a file that could not even be read (e.g. a failed fetch). */
   failed(name: string, message: string): void {
+    this.stopWorker();
     this.show({ name, format: null, connections: [], warnings: [], error: message });
   }
 
+  /** Rebuild the worker's import in slices (`loading` stays set); a newer file drops it. */
+  private async unpack(id: number, name: string, packed: PackedCapture): Promise<void> {
+    try {
+      const result = await runInSlices(unpackCaptureSteps(packed), () => id !== this.requestId);
+      if (result && id === this.requestId) {
+        this.loading = null;
+        this.show(result);
+      }
+    } catch (err) {
+      if (id === this.requestId)
+        this.failed(name, `the import could not be shown: ${(err as Error).message}`);
+    }
+  }
+
   private stopWorker(): void {
+    this.requestId++;
     this.worker?.terminate();
     this.worker = null;
     this.loading = null;
