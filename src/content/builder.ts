@@ -50,4 +50,10 @@ export const BUILDER_TEXT = {
     'The payload from a file is larger than 2 KiB and is not carried by the share link; the link carries its length only.',
   capNote: 'Framescope builds payloads of at most 16 MiB.',
   pickHint: 'Hover or focus a bit, a byte or a field to see what it means.',
+  deflatedSplit:
+    'A compressed message is deflated once, as a whole; its compressed bytes are then split between the first frame (RSV1 = 1) and continuation frames (RSV1 = 0), RFC 7692 §6.1. Split, Fragment and the Payload len bits move the cut.',
+  deflatedContinuation:
+    'This continuation carries the next compressed bytes of the message, not a payload of its own. Only the first frame of a compressed message has RSV1 = 1.',
+  deflatedOrphan:
+    'This continuation would carry the next bytes of a compressed message, but no compressed message comes before it: its payload is empty.',
 } as const;

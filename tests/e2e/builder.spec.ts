@@ -243,6 +243,38 @@ test('compression: permessage-deflate sets RSV1 and the receiver inflates the me
   ).toBeVisible();
 });
 
+test('compression: a compressed "Hello" split into RFC 7692 §7.2.3.1’s two fragments', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Server (must not mask)').check();
+  await page.getByLabel('permessage-deflate negotiated for this connection').check();
+  await page.getByLabel('Compress this message (RSV1)').check();
+  await expect(output(page)).toHaveValue('c1 07 f2 48 cd c9 c9 07 00');
+  await page.getByRole('button', { name: 'Split payload in two' }).click();
+  // Deflated once, then the 7 compressed bytes are halved: RSV1 on the first frame only.
+  await expect(output(page)).toHaveValue('41 04 f2 48 cd c9 80 03 c9 07 00');
+  await expect(page.getByRole('button', { name: '2 continuation, FIN 1, 3 B' })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
+  await expect(bit(page, 'RSV1 bit')).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('button', { name: '1 text, FIN 0, 4 B, RSV1' }).click();
+  // Payload len 4 = 0000100 → 0000011: the first frame now carries 3 compressed bytes, the continuation 4.
+  await bit(page, 'Payload len bit 5 of 7 (value 4)').click();
+  await bit(page, 'Payload len bit 6 of 7 (value 2)').click();
+  await bit(page, 'Payload len bit 7 of 7 (value 1)').click();
+  await expect(output(page)).toHaveValue('41 03 f2 48 cd 80 04 c9 c9 07 00');
+  await expect(page.getByLabel('Compressed bytes in this frame')).toHaveValue('3');
+  await expect(
+    page.getByText('after frame 2: text message “Hello” (5 bytes, 2 frames), inflated from 7 bytes'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: '2 continuation, FIN 1, 4 B' }).click();
+  await expect(page.getByText(/This continuation carries the next compressed bytes/)).toBeVisible();
+  await page.getByLabel('Start from an example').selectOption('rfc7692-fragmented');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(output(page)).toHaveValue('41 03 f2 48 cd 80 04 c9 c9 07 00');
+  await expectNoA11yViolations(page);
+});
+
 test('hovering a bit, a byte or a field lights the others and explains it', async ({ page }) => {
   await open(page);
   await bit(page, 'FIN bit').hover();
