@@ -46,6 +46,7 @@ test.describe('Live view against the local server', () => {
       'Masking-key',
     );
     await expect(page.getByTestId('tap-request')).toContainText('Sec-WebSocket-Key:');
+    await expect(page.getByText('Request, exactly as your browser sent it')).toBeAttached();
     await expect(page.getByTestId('tap-response')).toContainText('HTTP/1.1 101 Switching Protocols');
     await expectNoA11yViolations(page);
   });

@@ -52,7 +52,7 @@ export class LiveSession {
   extensions = $state('');
   bufferedAmount = $state(0);
   tapState = $state<TapState>('off');
-  handshake = $state.raw<{ request: string; response: string } | null>(null);
+  handshake = $state.raw<{ request: string; response: string; exact: boolean } | null>(null);
   log = $state.raw<LogEntry[]>([]);
   wire = $state.raw<WireFrame[]>([]);
   problem = $state<string | null>(null);
@@ -215,7 +215,7 @@ export class LiveSession {
 
   private onTap(m: TapMessage): void {
     if (m.type === 'handshake') {
-      this.handshake = { request: m.request, response: m.response };
+      this.handshake = { request: m.request, response: m.response, exact: m.requestSource === 'exact' };
       this.describeConnection({ request: m.request, response: m.response });
     } else if (m.type === 'note') this.note('tap', `server: ${m.text}`, m.t);
     else if (m.type === 'end')
