@@ -19,6 +19,7 @@
 import { frameViolations } from './frame-rules';
 import { maskInto } from './mask';
 import { createUtf8Validator } from './utf8';
+import { violation } from './violations';
 import { isControlOpcode, isKnownOpcode, opcodeName } from './opcode';
 import { Opcode } from './types';
 import type {
@@ -274,6 +275,8 @@ export function decodeFrame(
   offset = 0,
   opts: DecodeFrameOptions = {},
 ): Frame | IncompleteFrame {
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new RangeError(`offset must be a whole number ≥ 0, got ${offset}`);
   const available = bytes.length - offset;
   const partial = (needed: number, fields: FrameField[], violations: Violation[] = []): IncompleteFrame => ({
     incomplete: true,
@@ -284,8 +287,21 @@ export function decodeFrame(
     violations,
   });
   if (available < 2) {
-    const fields = available === 1 ? firstByteFields(bytes[offset]!) : [];
-    return partial(2 - Math.max(0, available), fields);
+    if (available < 1) return partial(2, []);
+    // The first byte alone can already break a rule (a reserved bit or opcode, a fragmented control frame).
+    const b0 = bytes[offset]!;
+    const early = frameViolations(
+      {
+        fin: (b0 & 0x80) !== 0,
+        rsv1: (b0 & 0x40) !== 0,
+        rsv2: (b0 & 0x20) !== 0,
+        rsv3: (b0 & 0x10) !== 0,
+        opcode: b0 & 0x0f,
+        frameOffset: offset,
+      },
+      { rsv1Allowed: !!opts.extensionsRsv1 },
+    );
+    return partial(1, firstByteFields(b0), early);
   }
   const b0 = bytes[offset]!;
   const b1 = bytes[offset + 1]!;
@@ -305,9 +321,24 @@ export function decodeFrame(
     headerLength,
   };
   if (available < 2 + ext) {
+    // The length is cut, but the first two bytes can already break a rule (bits, opcode, MASK for the role;
+    // a control frame announcing a 16- or 64-bit length is too long whatever follows).
+    const early = frameViolations(
+      { ...head, frameOffset: offset },
+      { role: opts.role, rsv1Allowed: !!opts.extensionsRsv1 },
+    );
+    if ((head.opcode & 0b1000) !== 0) {
+      early.push(
+        violation('control-frame-too-long', offset + 1, {
+          name: opcodeName(head.opcode),
+          length: 'more than 125',
+        }),
+      );
+    }
     return partial(
       2 + ext - available,
       headerFields({ ...head, payloadLength: len7, maskingKey: null }, false),
+      early,
     );
   }
   let length: number | bigint = len7;
@@ -513,7 +544,7 @@ function headerFields(f: FieldSource, withPayload: boolean): FrameField[] {
         ? 'the length follows as a 16-bit unsigned integer'
         : len7 === 127
           ? 'the length follows as a 64-bit unsigned integer'
-          : `payload is ${len7} bytes`,
+          : `payload is ${len7} byte${len7 === 1 ? '' : 's'}`,
     ),
   );
   let bitPos = 16;

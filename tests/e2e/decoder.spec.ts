@@ -128,3 +128,12 @@ test('the example buttons fill in the seed’s examples', async ({ page }) => {
   );
   await expect(summary(page)).toContainText('3 frames · 1 message');
 });
+
+test('a frame breaking the same rule twice (RSV2 and RSV3 set) lists both violations', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./#/decoder?hex=b000');
+  await expect(page.getByText('RSV2 = 1 but no negotiated extension defines it').first()).toBeVisible();
+  await expect(page.getByText('RSV3 = 1 but no negotiated extension defines it').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
