@@ -85,7 +85,21 @@ export function parseHar(json: unknown): { connections: CaptureConnection[]; war
         } else skipped++;
         continue;
       }
-      const opcode = typeof m.opcode === 'number' ? m.opcode : 1;
+      // Chrome logs the message's opcode: 1 (text) or 2 (binary). Anything else cannot be a message.
+      if (m.opcode !== undefined && m.opcode !== 1 && m.opcode !== 2) {
+        warnings.push({
+          message: `connection ${id}: a message with opcode ${JSON.stringify(m.opcode)} was skipped (HAR messages are text, 1, or binary, 2)`,
+          connection: id,
+        });
+        continue;
+      }
+      if (epochMs(m.time) === null) {
+        warnings.push({
+          message: `connection ${id}: a message without a readable time (${JSON.stringify(m.time)}) is placed at the start`,
+          connection: id,
+        });
+      }
+      const opcode = m.opcode === 2 ? 2 : 1;
       const data = typeof m.data === 'string' ? m.data : '';
       const payload = opcode === 1 ? TEXT.encode(data) : base64ToBytes(data);
       if (!payload) {

@@ -22,6 +22,30 @@ describe('HAR', () => {
     expect(r.warnings.map((w) => w.message).join()).toContain('reconstructed');
   });
 
+  it('says so when a logged message has an opcode no message can have, or no readable time', () => {
+    const har = {
+      log: {
+        version: '1.2',
+        entries: [
+          {
+            startedDateTime: '2024-01-01T00:00:00.000Z',
+            request: { method: 'GET', url: 'ws://example.test/s', headers: [] },
+            response: { status: 101, statusText: 'Switching Protocols', headers: [] },
+            _webSocketMessages: [
+              { type: 'send', time: 1704067200.5, opcode: 99, data: 'odd' },
+              { type: 'send', time: 'x', opcode: 1, data: 'late' },
+            ],
+          },
+        ],
+      },
+    };
+    const r = importCapture('odd.har', enc(JSON.stringify(har)));
+    const warnings = r.warnings.map((w) => w.message).join('\n');
+    expect(warnings).toContain('opcode 99 was skipped');
+    expect(warnings).toContain('without a readable time ("x")');
+    expect(r.connections[0]!.messages.map((m) => m.text)).toEqual(['late']);
+  });
+
   it("HTTP Toolkit's _webSocketClose becomes a close frame", () => {
     const har = {
       log: {
