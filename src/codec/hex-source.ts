@@ -1,7 +1,7 @@
 /** Shared pieces of the hex reader (`hex.ts`, `hex-dump.ts`): the result type and positions in the pasted text. */
 
 /** Which kind of paste {@link parseHex} recognised. */
-export type HexFormat = 'empty' | 'hex' | 'array' | 'xxd' | 'hexdump -C' | 'od' | 'wireshark';
+export type HexFormat = 'empty' | 'hex' | 'array' | 'python' | 'xxd' | 'hexdump -C' | 'od' | 'wireshark';
 
 /** Bytes and the recognised format, or an error at a 1-based line and column of the input. */
 export type ParseHexResult =

@@ -7,12 +7,14 @@
  * - **Array literals**: the first `{…}` or `[…]` holding numbers, as C, JavaScript or Python write them:
  *   `{0x81, 0x05}`, `new Uint8Array([129, 5])`. Inside an array, a number without `0x` is DECIMAL (as the
  *   language reads it): `[81, 05]` is the bytes 0x51 0x05. Each element must be 0–255.
+ * - **Python bytes literals** (see `hex-python.ts`), as `print(data)` shows them: `b'\x81\x05Hello'`, also inside
+ *   `bytearray(…)`/`bytes(…)` and several in a row. Printable characters are their own bytes, as in Python.
  * - **Plain hex** everywhere else: pairs of hex digits, separated or not by spaces, newlines, commas, colons or
- *   semicolons, optionally written `0x81` or `\x81`; quotes and a Python `b'…'` prefix are ignored, as are
- *   `#` and `//` comments. Only hex is read here: a bare number is never decimal, and a letter in a string
- *   literal (`b'\x81\x05Hello'`) is an error, not its ASCII byte.
+ *   semicolons, optionally written `0x81` or `\x81`; quotes are ignored, as are `#` and `//` comments.
+ *   Only hex is read here: a bare number is never decimal.
  */
 import { parseDump } from './hex-dump';
+import { looksLikePythonBytes, parsePythonBytes } from './hex-python';
 import { asciiColumn, lineColumn, type ParseHexResult } from './hex-source';
 
 export { asciiColumn } from './hex-source';
@@ -153,13 +155,15 @@ function parseArray(text: string, code: string, open: number, close: number): Pa
 }
 
 /**
- * Reads bytes from pasted text: plain hex, `0x`/`\x` hex, C/JS/Python array literals, or hex dumps
+ * Reads bytes from pasted text: plain hex, `0x`/`\x` hex, C/JS/Python array literals, Python bytes literals
+ * (`b'\x81\x05Hello'`), or hex dumps
  * (`xxd`, `hexdump -C`, `od`, Wireshark/`tshark -x`). Never throws; bad input gives an error with a 1-based
  * line and column. Empty input (or only separators) gives zero bytes with format `empty`.
  *
  * @example
  * parseHex('81 85 12 34 56 78 5a 51 3a 14 7d') // → { ok: true, bytes: <11 bytes>, format: 'hex' }
  * parseHex('{0x81, 0x05}')                     // → { ok: true, bytes: <81 05>, format: 'array' }
+ * parseHex("b'\\x81\\x05Hello'")                // → 81 05 48 65 6c 6c 6f, format 'python'
  * parseHex('00000000: 8105 4865 6c6c 6f  ..Hello') // → 81 05 48 65 6c 6c 6f, format 'xxd'
  * parseHex('81 5')                              // → { ok: false, error: '"5" has 1 hex digit…', line: 1, column: 4 }
  * @see RFC 6455 §5.2 (the frames people paste) and §5.7 (its worked examples in hex)
@@ -167,6 +171,7 @@ function parseArray(text: string, code: string, open: number, close: number): Pa
 export function parseHex(text: string): ParseHexResult {
   const dump = parseDump(text);
   if (dump) return dump;
+  if (looksLikePythonBytes(text)) return parsePythonBytes(text);
   const code = blankComments(text);
   const array = findArray(code);
   if (array) return parseArray(text, code, array.open, array.close);
