@@ -5,7 +5,8 @@
  * the receiving thread; packed, the buffers are transferred without a copy, and {@link unpackCaptureSteps}
  * rebuilds the objects in steps a page can spread over several tasks.
  */
-import { opcodeName, packTexts, textOf, type PackedTexts, type Violation } from '../codec';
+import { packTexts, textOf, type PackedTexts, type Violation } from '../codec';
+import { FREE_BIT, packHeaderBits, unpackHeaderBits } from '../codec/stream-transfer';
 import type { CaptureConnection, CapturedFrame, CapturedMessage, CaptureImport } from './types';
 
 /** A connection's frames and messages as columns. */
@@ -37,14 +38,9 @@ export interface PackedCapture extends Omit<CaptureImport, 'connections'> {
   connections: PackedCaptureConnection[];
 }
 
-const FIN = 1 << 4;
-const RSV1 = 1 << 5;
-const RSV2 = 1 << 6;
-const RSV3 = 1 << 7;
-const MASKED = 1 << 8;
-const CLIENT = 1 << 9;
-const HAS_KEY = 1 << 10;
-const RECONSTRUCTED = 1 << 11;
+// Bits 0–9 hold the header (`packHeaderBits`); these two are the capture's own.
+const HAS_KEY = FREE_BIT;
+const RECONSTRUCTED = FREE_BIT << 1;
 
 /** Frames or messages rebuilt between two yields of {@link unpackCaptureSteps}. */
 const STEP = 2000;
@@ -60,16 +56,7 @@ function packConnection(c: CaptureConnection): PackedCaptureConnection {
   const frameViolations: [number, Violation[]][] = [];
   let at = 0;
   frames.forEach((f, i) => {
-    frameBits[i] =
-      f.opcode |
-      (f.fin ? FIN : 0) |
-      (f.rsv1 ? RSV1 : 0) |
-      (f.rsv2 ? RSV2 : 0) |
-      (f.rsv3 ? RSV3 : 0) |
-      (f.masked ? MASKED : 0) |
-      (f.direction === 'client-to-server' ? CLIENT : 0) |
-      (f.maskingKey ? HAS_KEY : 0) |
-      (f.reconstructed ? RECONSTRUCTED : 0);
+    frameBits[i] = packHeaderBits(f) | (f.maskingKey ? HAS_KEY : 0) | (f.reconstructed ? RECONSTRUCTED : 0);
     frameNumbers[i * 3] = f.time;
     frameNumbers[i * 3 + 1] = f.payloadLength;
     frameNumbers[i * 3 + 2] = at;
@@ -188,16 +175,9 @@ function* unpackConnection(
     const message = frameMessage[i] ?? -1;
     frames[i] = {
       index: i,
-      direction: bits & CLIENT ? 'client-to-server' : 'server-to-client',
+      ...unpackHeaderBits(bits),
       time: frameNumbers[i * 3] ?? 0,
       bytes: frameBytes.subarray(start, end),
-      fin: (bits & FIN) !== 0,
-      rsv1: (bits & RSV1) !== 0,
-      rsv2: (bits & RSV2) !== 0,
-      rsv3: (bits & RSV3) !== 0,
-      opcode: bits & 0xf,
-      opcodeName: opcodeName(bits & 0xf),
-      masked: (bits & MASKED) !== 0,
       maskingKey: bits & HAS_KEY ? frameKeys.subarray(i * 4, i * 4 + 4) : null,
       payloadLength: frameNumbers[i * 3 + 1] ?? 0,
       summary: textOf(frameSummary, i) ?? '',

@@ -86,7 +86,47 @@ const RSV2 = 1 << 6;
 const RSV3 = 1 << 7;
 const MASKED = 1 << 8;
 const CLIENT = 1 << 9;
-const AFTER_CLOSE = 1 << 10;
+/** The first bit a packer may use for flags of its own (bits 0–9 hold the header, see `packHeaderBits`). */
+export const FREE_BIT = 1 << 10;
+const AFTER_CLOSE = FREE_BIT;
+
+/** The header bits of a frame as they travel between threads. */
+export interface HeaderBits {
+  fin: boolean;
+  rsv1: boolean;
+  rsv2: boolean;
+  rsv3: boolean;
+  opcode: number;
+  masked: boolean;
+  direction: Direction;
+}
+
+/** A frame's header in one number: opcode in bits 0–3, then FIN, RSV1–3, MASK and the direction. */
+export function packHeaderBits(f: HeaderBits): number {
+  return (
+    f.opcode |
+    (f.fin ? FIN : 0) |
+    (f.rsv1 ? RSV1 : 0) |
+    (f.rsv2 ? RSV2 : 0) |
+    (f.rsv3 ? RSV3 : 0) |
+    (f.masked ? MASKED : 0) |
+    (f.direction === 'client-to-server' ? CLIENT : 0)
+  );
+}
+
+/** The header fields back from `packHeaderBits`. */
+export function unpackHeaderBits(bits: number): HeaderBits & { opcodeName: string } {
+  return {
+    direction: dirOf((bits & CLIENT) !== 0),
+    fin: (bits & FIN) !== 0,
+    rsv1: (bits & RSV1) !== 0,
+    rsv2: (bits & RSV2) !== 0,
+    rsv3: (bits & RSV3) !== 0,
+    opcode: bits & 0xf,
+    opcodeName: opcodeName(bits & 0xf),
+    masked: (bits & MASKED) !== 0,
+  };
+}
 
 const dirOf = (client: boolean): Direction => (client ? 'client-to-server' : 'server-to-client');
 
@@ -121,15 +161,7 @@ export function packStream(r: StreamResult): PackedStream {
     }
     frameBytes.set(f.payload, at);
     at += f.payload.length;
-    frameBits[i] =
-      f.opcode |
-      (f.fin ? FIN : 0) |
-      (f.rsv1 ? RSV1 : 0) |
-      (f.rsv2 ? RSV2 : 0) |
-      (f.rsv3 ? RSV3 : 0) |
-      (f.masked ? MASKED : 0) |
-      (f.direction === 'client-to-server' ? CLIENT : 0) |
-      (f.afterClose ? AFTER_CLOSE : 0);
+    frameBits[i] = packHeaderBits(f) | (f.afterClose ? AFTER_CLOSE : 0);
     frameHeader[i] = f.headerLength;
     frameMessage[i] = f.message ?? -1;
     if (f.violations.length) violations.push([i, f.violations]);
@@ -240,14 +272,7 @@ export function* unpackStreamSteps(p: PackedStream, step = STEP): Generator<void
       offset: p.frameNumbers[i * 4] ?? 0,
       length: p.frameNumbers[i * 4 + 1] ?? 0,
       headerLength: p.frameHeader[i] ?? 0,
-      direction: dirOf((bits & CLIENT) !== 0),
-      fin: (bits & FIN) !== 0,
-      rsv1: (bits & RSV1) !== 0,
-      rsv2: (bits & RSV2) !== 0,
-      rsv3: (bits & RSV3) !== 0,
-      opcode: bits & 0xf,
-      opcodeName: opcodeName(bits & 0xf),
-      masked,
+      ...unpackHeaderBits(bits),
       maskingKey: masked ? p.frameBytes.subarray(start, start + 4) : null,
       payloadLength,
       payload: p.frameBytes.subarray(payloadStart, payloadStart + payloadLength),
