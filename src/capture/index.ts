@@ -13,6 +13,8 @@ import { CaptureError, type CaptureFormat, type CaptureImport } from './types';
 export * from './types';
 export { exportSession, SESSION_VERSION } from './session';
 export type { SessionFile } from './session';
+export { sniffPacket } from './packet-sniff';
+export { packCapture, unpackCaptureSteps } from './transfer';
 
 function fromPackets(
   name: string,
