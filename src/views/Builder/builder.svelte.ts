@@ -99,9 +99,18 @@ export class BuilderState {
     this.edit((d) => (d.payload = payload));
   }
 
-  /** Switch how the payload is entered, keeping its bytes where the new form can hold them. */
-  setPayloadKind(kind: 'text' | 'hex' | 'close' | 'fill'): void {
+  /**
+   * Switch how the payload is entered, keeping its bytes where the new form can hold them. A close code and
+   * reason only mean something in a close frame, so that kind also sets the opcode to 0x8; the returned
+   * sentence says so (null when the opcode did not change).
+   */
+  setPayloadKind(kind: 'text' | 'hex' | 'close' | 'fill'): string | null {
+    let note: string | null = null;
     this.edit((d) => {
+      if (kind === 'close' && d.opcode !== 0x8) {
+        note = `Opcode set to 0x8 (close): a close code and reason are the payload of a close frame (RFC 6455 §5.5.1). It was 0x${d.opcode.toString(16)}.`;
+        d.opcode = 0x8;
+      }
       if (d.payload.kind === kind) return;
       // A share of a compressed message becomes its bytes as they are on the wire.
       const onWire = d.payload.kind === 'deflated' ? this.current.frame?.payload : undefined;
@@ -112,6 +121,7 @@ export class BuilderState {
       else if (kind === 'close') d.payload = { kind, code: 1000, reason: '' };
       else d.payload = { kind, length: bytes.length };
     });
+    return note;
   }
 
   setLengthForm(form: FrameDraft['length']): void {
