@@ -5,6 +5,7 @@
 import { createReceiver } from '../../codec';
 import type { ReceiverEvent, Role, Violation } from '../../codec';
 import { receiverRole } from './frame-draft';
+import { plural } from '../../lib/plural';
 
 export interface SequenceEvent {
   /** Index of the frame that completed the event. */
@@ -36,13 +37,13 @@ function describe(e: ReceiverEvent): string | null {
     case 'message':
       return (
         (e.opcode === 1
-          ? `text message “${preview(e.text ?? '')}” (${e.data.length} bytes, ${e.frames} frame${e.frames === 1 ? '' : 's'})`
-          : `binary message of ${e.data.length} bytes (${e.frames} frame${e.frames === 1 ? '' : 's'})`) +
-        (e.compressedLength === undefined ? '' : `, inflated from ${e.compressedLength} bytes`)
+          ? `text message “${preview(e.text ?? '')}” (${plural(e.data.length, 'byte')}, ${plural(e.frames, 'frame')})`
+          : `binary message of ${plural(e.data.length, 'byte')} (${plural(e.frames, 'frame')})`) +
+        (e.compressedLength === undefined ? '' : `, inflated from ${plural(e.compressedLength, 'byte')}`)
       );
     case 'ping':
     case 'pong':
-      return `${e.type} with ${e.data.length} bytes of payload`;
+      return `${e.type} with ${plural(e.data.length, 'byte')} of payload`;
     case 'close':
       return e.code === undefined
         ? 'close with no status code'

@@ -18,6 +18,7 @@ import {
   type Violation,
 } from '../../codec';
 import type { TapMessage } from '../../../server/tap-protocol';
+import { plural } from '../../lib/plural';
 
 export type Side = 'client' | 'server';
 
@@ -60,7 +61,7 @@ function preview(opcode: number, payload: Uint8Array, compressed: boolean): stri
 }
 
 export function summarize(frame: Frame | IncompleteFrame): string {
-  if (frame.incomplete) return `incomplete frame (${frame.available} bytes)`;
+  if (frame.incomplete) return `incomplete frame (${plural(frame.available, 'byte')})`;
   const flags = [
     frame.fin ? 'FIN' : 'not FIN',
     frame.rsv1 ? 'RSV1' : '',
