@@ -7,7 +7,7 @@ import { base64ToBytes, type PermessageDeflateParams } from '../codec';
 import { mergeDirections } from './connection';
 import type { DirResult } from './direction-decode';
 import { deflateFromExtensions } from './packets';
-import { maxOf } from './numbers';
+import { count, maxOf } from './numbers';
 import { pushLogged, type LoggedMessage } from './reconstruct';
 import { CaptureError, type CaptureConnection, type CaptureWarning } from './types';
 
@@ -116,7 +116,7 @@ export function parseHar(json: unknown): { connections: CaptureConnection[]; war
     }
     if (skipped)
       warnings.push({
-        message: `connection ${id}: ${skipped} unreadable message(s) skipped`,
+        message: `connection ${id}: ${count(skipped, 'unreadable message')} skipped`,
         connection: id,
       });
     const close = isObj(e._webSocketClose) ? e._webSocketClose : null;

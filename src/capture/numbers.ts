@@ -11,3 +11,8 @@ export function minOf(values: readonly number[]): number {
   for (const v of values) if (v < m) m = v;
   return m;
 }
+
+/** `1 packet`, `2 packets`: a count with its noun (the plural is the noun + s unless given). */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

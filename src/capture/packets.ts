@@ -2,6 +2,7 @@
  * From captured packets (pcap or pcapng) to WebSocket connections: link layer → IP → TCP reassembly →
  * opening handshake → frames of both directions.
  */
+import { count } from './numbers';
 import {
   parseExtensions,
   parsePermessageDeflateResponse,
@@ -173,7 +174,7 @@ export function connectionsFromPackets(packets: RawPacket[]): {
     });
   }
   for (const [reason, n] of skipped)
-    warnings.push({ message: `${n} packet(s) skipped: ${reason}`, connection: null });
+    warnings.push({ message: `${count(n, 'packet')} skipped: ${reason}`, connection: null });
   const connections: CaptureConnection[] = [];
   let other = 0;
   for (const tcp of reassembleConnections(segments)) {
@@ -184,20 +185,20 @@ export function connectionsFromPackets(packets: RawPacket[]): {
     const gaps = tcp.aToB.gaps.length + tcp.bToA.gaps.length;
     if (conn && retrans) {
       warnings.push({
-        message: `${conn.label}: ${retrans} retransmitted segment(s) were counted once`,
+        message: `${conn.label}: ${count(retrans, 'retransmitted segment')} counted once`,
         connection: conn.id,
       });
     }
     if (conn && gaps) {
       warnings.push({
-        message: `${conn.label}: ${gaps} gap(s) of missing bytes; nothing is decoded across a gap`,
+        message: `${conn.label}: ${count(gaps, 'gap')} of missing bytes; nothing is decoded across a gap`,
         connection: conn.id,
       });
     }
   }
   if (other)
     warnings.push({
-      message: `${other} TCP connection(s) without WebSocket traffic were skipped`,
+      message: `${count(other, 'TCP connection')} without WebSocket traffic ${other === 1 ? 'was' : 'were'} skipped`,
       connection: null,
     });
   if (segments.length === 0 && packets.length > 0) {

@@ -109,7 +109,7 @@ describe('handshake, ports, sequence numbers, TLS', () => {
     );
     expect(r.connections).toHaveLength(1);
     expect(r.warnings.map((w) => w.message).join()).toContain(
-      '1 TCP connection(s) without WebSocket traffic were skipped',
+      '1 TCP connection without WebSocket traffic was skipped',
     );
   });
 });
