@@ -2,34 +2,21 @@
  * Decoding one direction of a connection: each contiguous run of reassembled bytes goes through the codec's
  * `decodeStream`, and each frame gets the capture time of the segment that completed it.
  */
-import {
-  decodeFrame,
-  decodeStream,
-  type Direction,
-  type PermessageDeflateParams,
-  type Role,
-  type Violation,
-} from '../codec';
+import { decodeFrame, decodeStream, type Direction, type PermessageDeflateParams, type Role } from '../codec';
 import { findFrameBoundary } from './frame-boundary';
 import { timeAt, type DirectionStream } from './tcp-reassembly';
+import type { CapturedFrame } from './types';
 
-/** A frame of one direction before both directions are merged. */
-export interface DirFrame {
-  time: number;
-  bytes: Uint8Array;
-  fin: boolean;
-  rsv1: boolean;
-  rsv2: boolean;
-  rsv3: boolean;
-  opcode: number;
-  opcodeName: string;
-  masked: boolean;
-  maskingKey: Uint8Array | null;
-  payloadLength: number;
+/** The header fields of a frame, as a capture keeps them. */
+type FrameHeader = Pick<
+  CapturedFrame,
+  'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'opcodeName' | 'masked' | 'maskingKey' | 'payloadLength'
+>;
+
+/** A frame of one direction before both directions are merged (then it becomes a `CapturedFrame`). */
+export interface DirFrame
+  extends FrameHeader, Pick<CapturedFrame, 'time' | 'bytes' | 'violations' | 'message'> {
   payload: Uint8Array;
-  violations: Violation[];
-  /** Index into the direction's messages. */
-  message: number | null;
   close: { code?: number; reason: string } | null;
 }
 
@@ -55,7 +42,7 @@ const side = (d: Direction) => (d === 'client-to-server' ? 'client → server' :
  * `needBoundary`: the stream may start mid-frame (no handshake captured), so look for the first frame boundary.
  */
 /** The header fields and payload a frame keeps in a capture, from a decoded frame of either kind. */
-export function headerOf(f: Pick<DirFrame, HeaderKey>): Pick<DirFrame, HeaderKey> {
+export function headerOf(f: FrameHeader & { payload: Uint8Array }): FrameHeader & { payload: Uint8Array } {
   return {
     fin: f.fin,
     rsv1: f.rsv1,
@@ -69,18 +56,6 @@ export function headerOf(f: Pick<DirFrame, HeaderKey>): Pick<DirFrame, HeaderKey
     payload: f.payload,
   };
 }
-
-type HeaderKey =
-  | 'fin'
-  | 'rsv1'
-  | 'rsv2'
-  | 'rsv3'
-  | 'opcode'
-  | 'opcodeName'
-  | 'masked'
-  | 'maskingKey'
-  | 'payloadLength'
-  | 'payload';
 
 export function decodeDirection(
   stream: DirectionStream,
