@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -7,7 +8,22 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const chromiumPath =
   process.env.FRAMESCOPE_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const port = Number(process.env.FRAMESCOPE_PORT ?? 4173);
+/**
+ * A free loopback port, chosen once by the main process and inherited by the workers through the environment
+ * (each re-reads this file): two checkouts, or a `vite preview` already running, never collide.
+ */
+function freePort(): number {
+  const probe = spawnSync(process.execPath, [
+    '-e',
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]);
+  const port = Number(String(probe.stdout));
+  if (!Number.isInteger(port) || port <= 0)
+    throw new Error(`could not find a free port: ${String(probe.stderr)}`);
+  return port;
+}
+process.env.FRAMESCOPE_PORT ??= String(freePort());
+const port = Number(process.env.FRAMESCOPE_PORT);
 const baseURL = `http://127.0.0.1:${port}/`;
 
 export default defineConfig({
@@ -47,7 +63,7 @@ export default defineConfig({
       ? `npx vite --port ${port} --strictPort`
       : `npx vite preview --port ${port} --strictPort`,
     url: baseURL,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

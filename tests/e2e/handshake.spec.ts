@@ -174,8 +174,8 @@ test('a pasted broken response is checked, not a blank screen', async ({ page })
   await expect(page.locator('[data-check="origin"]')).toHaveAttribute('data-status', 'warn');
 });
 
-test('falls back to @noble/hashes on a page that is not a secure context', async ({ page }) => {
-  const port = Number(process.env.FRAMESCOPE_PORT ?? 4173);
+test('falls back to @noble/hashes on a page that is not a secure context', async ({ page, baseURL }) => {
+  const port = new URL(baseURL ?? '').port;
   await open(page, `http://framescope.test:${port}/`);
   expect(await page.evaluate(() => [window.isSecureContext, typeof crypto.subtle])).toEqual([
     false,
