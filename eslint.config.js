@@ -55,7 +55,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/codec/**', 'src/capture/**'],
+    files: ['src/codec/**', 'src/capture/**', 'src/subprotocol/**'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', platformImports],
