@@ -39,10 +39,10 @@ test.describe('Lab', () => {
     expect(recorded.results.map((r) => r.id)).toEqual(LAB_CASES.map((c) => c.id));
     expect(recorded.results.filter((r) => r.timedOut).map((r) => r.id)).toEqual([]);
 
+    // Playwright replaces navigator.userAgent with its own Chrome's: name the browser from the browser itself.
+    recorded.browser = `Chromium ${browser.version()}`;
+    recorded.userAgent = '';
     if (process.env.UPDATE_LAB) {
-      // Playwright replaces navigator.userAgent with its own Chrome's: name the browser from the browser itself.
-      recorded.browser = `Chromium ${browser.version()}`;
-      recorded.userAgent = '';
       await writeFile(COMMITTED_PATH, JSON.stringify(recorded, null, 2) + '\n');
       return;
     }

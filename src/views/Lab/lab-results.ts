@@ -2,7 +2,7 @@
  * The Lab's results as plain data: what one browser did in each case, from the page and from the wire; how that
  * compares with what the RFC asks and with another browser's recorded table; and the JSON file they travel in.
  */
-import type { ExpectedClose, LabCase } from '../../content/lab/types';
+import type { ExpectedClose, LabCase, LabExpectation } from '../../content/lab/types';
 
 export interface PageSide {
   /** `onopen` fired. */
@@ -103,11 +103,13 @@ function expectedCloseText(close: ExpectedClose): string {
   return close === 'none' ? 'no close frame' : close === 'any' ? 'a close frame' : `close ${close}`;
 }
 
-/** How a result differs from what the specifications ask, one sentence each (empty: it does what they ask). */
-export function differencesFromRfc(c: LabCase, r: LabResult, who: string): string[] {
+type Expected = Pick<LabExpectation, 'wireClose' | 'messages' | 'pageCode' | 'wasClean'> & {
+  pongs?: string[];
+};
+
+function differencesFrom(e: Expected, section: string, r: LabResult, who: string): string[] {
   const out: string[] = [];
   if (r.timedOut) out.push(`${who} did not finish the case in time.`);
-  const e = c.expect;
   if (r.wire) {
     const got = r.wire.close;
     const ok =
@@ -118,12 +120,13 @@ export function differencesFromRfc(c: LabCase, r: LabResult, who: string): strin
           : got?.code === e.wireClose;
     if (!ok) {
       out.push(
-        `${who} sends ${wireCloseText(r.wire)}; ${e.section} asks for ${expectedCloseText(e.wireClose)}.`,
+        `${who} sends ${wireCloseText(r.wire)}; ${section} asks for ${expectedCloseText(e.wireClose)}.`,
       );
     }
-    if (r.wire.pongs.join('\n') !== e.pongs.join('\n')) {
+    const pongs = e.pongs ?? [];
+    if (r.wire.pongs.join('\n') !== pongs.join('\n')) {
       out.push(
-        `${who} sends ${r.wire.pongs.length} pong(s); ${e.section} asks for ${e.pongs.length === 0 ? 'none' : e.pongs.map((p) => `“${p}”`).join(', ')}.`,
+        `${who} sends ${r.wire.pongs.length} pong(s); ${section} asks for ${pongs.length === 0 ? 'none' : pongs.map((p) => `“${p}”`).join(', ')}.`,
       );
     }
   }
@@ -137,6 +140,23 @@ export function differencesFromRfc(c: LabCase, r: LabResult, who: string): strin
     );
   }
   return out;
+}
+
+/**
+ * How a result differs from what the specifications ask, one sentence each (empty: it does what they ask, or what
+ * the case's alternative allows).
+ */
+export function differencesFromRfc(c: LabCase, r: LabResult, who: string): string[] {
+  const main = differencesFrom(c.expect, c.expect.section, r, who);
+  if (main.length === 0 || !c.expect.alternative) return main;
+  return differencesFrom(c.expect.alternative, c.expect.section, r, who).length === 0 ? [] : main;
+}
+
+/** The reason the RFC also allows this result, when it matches the case's alternative rather than its main answer. */
+export function allowedAlternative(c: LabCase, r: LabResult): string | null {
+  const alt = c.expect.alternative;
+  if (!alt || differencesFrom(c.expect, c.expect.section, r, '').length === 0) return null;
+  return differencesFrom(alt, c.expect.section, r, '').length === 0 ? alt.why : null;
 }
 
 /** The fields two runs are compared on: behaviour, not timing or previews. */
