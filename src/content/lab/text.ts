@@ -12,11 +12,11 @@ export const LAB_TEXT = {
     'Debian’s Chromium; run the Lab in your browser (Firefox, Safari, another Chromium) to fill the last column, ' +
     'export it as JSON, or import someone else’s results to compare.',
   page:
-    'Page: what `onmessage`, `onerror` and `onclose` reported. When a browser fails a connection, the WHATWG ' +
+    'Page: what onmessage, onerror and onclose reported. When a browser fails a connection, the WHATWG ' +
     'standard has the page see close code 1006 and wasClean false, whatever code went on the wire.',
   wire: 'Wire: the close frame (or pong) the browser sent in answer, as the server received it.',
   noServer:
     'The Lab needs Framescope’s server, which this page’s host does not run (a static copy such as GitHub Pages ' +
-    'cannot). Run it yourself: `npm run dev`, `npm run preview`, or `npm run echo` and point the Server field at it. ' +
+    'cannot). Run it yourself (npm run dev, npm run preview, or npm run echo) and point the Server field at it. ' +
     'Meanwhile the committed Chromium table is shown.',
 } as const;
