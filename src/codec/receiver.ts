@@ -6,7 +6,7 @@
  * at a time works. Every rule a receiver must enforce fails the stream with the close code the RFC
  * names; after a close frame or a failure nothing more is delivered.
  */
-import { BytePool } from './byte-pool';
+import { concatFresh, freshBytes } from './fresh-bytes';
 import { createMessageState, type MessageState } from './receiver-message';
 import { parseClosePayload } from './close';
 import { frameViolations, isPlainHeader } from './frame-rules';
@@ -43,8 +43,6 @@ class WebSocketReceiver implements Receiver {
   private payloadBuf: Uint8Array | null = null;
   private pieces: Uint8Array[] | null = null;
 
-  private readonly pool = new BytePool();
-
   constructor(opts: ReceiverOptions) {
     this.server = opts.role === 'server';
     this.frameEvents = opts.frameEvents ?? true;
@@ -53,7 +51,6 @@ class WebSocketReceiver implements Receiver {
     this.msg = createMessageState(
       opts,
       opts.permessageDeflate ? createInflater(opts.permessageDeflate, opts.role) : null,
-      this.pool,
     );
   }
 
@@ -140,7 +137,7 @@ class WebSocketReceiver implements Receiver {
     const textCheck = this.msg.validatesRawText(this.h.opcode);
     if (this.payloadGot === 0 && have >= want) {
       // The whole payload is in this chunk: one copy, straight into its final place.
-      const payload = this.pool.take(want, (chunk.byteOffset + pos) & 3);
+      const payload = freshBytes(want, (chunk.byteOffset + pos) & 3);
       this.copyPayload(chunk, pos, want, payload, 0);
       if (textCheck) {
         const bad = this.msg.validateText(payload, 0, want, base + pos);
@@ -158,7 +155,7 @@ class WebSocketReceiver implements Receiver {
     if (this.payloadGot === 0) {
       if (this.h.payloadLength <= PREALLOCATE_MAX) {
         // Aligned like its first piece: when the rest arrives at the same alignment, unmasking is one pass.
-        this.payloadBuf = this.pool.take(this.h.payloadLength, (chunk.byteOffset + pos) & 3);
+        this.payloadBuf = freshBytes(this.h.payloadLength, (chunk.byteOffset + pos) & 3);
       } else this.pieces = [];
     }
     if (this.payloadBuf) {
@@ -180,7 +177,7 @@ class WebSocketReceiver implements Receiver {
     }
     this.payloadGot += n;
     if (this.payloadGot === this.h.payloadLength) {
-      const payload = this.payloadBuf ?? this.pool.concat(this.pieces!, this.h.payloadLength);
+      const payload = this.payloadBuf ?? concatFresh(this.pieces!, this.h.payloadLength);
       this.payloadBuf = null;
       this.pieces = null;
       this.finishFrame(events, payload);
