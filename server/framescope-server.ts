@@ -6,7 +6,7 @@ import { negotiateDeflate } from './deflate.ts';
 import { runEcho } from './echo.ts';
 import { parseScript, TAP_ID } from './script.ts';
 import { TapHub } from './tap-hub.ts';
-import { tapNow, type TapMessage } from './tap-protocol.ts';
+import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
 import { errorResponse, exactRequest, readUpgrade, switchingProtocols } from './upgrade.ts';
 
 export interface FramescopeServerOptions {
