@@ -8,7 +8,7 @@ import { runLab } from './lab.ts';
 import { findLabCase } from '../src/content/lab/cases.ts';
 import { parseScript, TAP_ID } from './script.ts';
 import { TapHub } from './tap-hub.ts';
-import { tapNow, type TapMessage } from './tap-protocol.ts';
+import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
 import { errorResponse, exactRequest, readUpgrade, switchingProtocols } from './upgrade.ts';
 
 export interface FramescopeServerOptions {

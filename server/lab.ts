@@ -8,7 +8,7 @@ import {
 } from '../src/codec/index.ts';
 import type { LabCase } from '../src/content/lab/types.ts';
 import { FrameSlicer } from './frame-slicer.ts';
-import { tapNow, type TapMessage } from './tap-protocol.ts';
+import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
 
 /** A lab connection is dropped after this long whatever happens, so a silent browser cannot keep it open. */
 export const LAB_TIMEOUT_MS = 30_000;

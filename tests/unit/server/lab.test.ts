@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeFrame, parseClosePayload } from '../../../src/codec';
-import type { TapMessage } from '../../../server/tap-protocol';
+import type { TapMessage } from '../../../src/lib/tap-protocol';
 import { clientFrame, openTap, rawClient, startServer, UPGRADE, type Running } from './helpers';
 
 let server: Running;
