@@ -55,6 +55,11 @@ test.describe('Lab', () => {
     ).toEqual([]);
     // The page agrees: no case is marked as differing from the committed run.
     await expect(page.getByText('differs from the committed Chromium run')).toHaveCount(0);
+    await expect(page.getByTestId('lab-summary')).toContainText(
+      new RegExp(
+        `: ${LAB_CASES.length} of ${LAB_CASES.length} cases run, \\d+ differ from the RFC, 0 from the committed`,
+      ),
+    );
     // With every result and every difference from the RFC on the page.
     await expectNoA11yViolations(page);
   });
