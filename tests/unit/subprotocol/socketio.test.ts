@@ -186,7 +186,7 @@ describe('socketio.decode()', () => {
         }
         socketio.sniff(messages);
       }),
-      { numRuns: 1000 },
+      { numRuns: 400 },
     );
   });
 });
