@@ -5,7 +5,8 @@
  */
 import type { Direction, Field, Unit, WsMessage } from './types';
 import { readJson } from './json-values';
-import { pair, unit } from './unit-kit';
+import { Pairing } from './pairing';
+import { other, unit } from './unit-kit';
 import { asString, idKey, mapGet, toField, type Value } from './values';
 
 export interface TypedMessageRule {
@@ -45,8 +46,8 @@ export function typedJsonType(m: WsMessage, key: string): string | null {
 
 export function decodeTypedJson(protocol: TypedJsonProtocol, messages: readonly WsMessage[]): Unit[] {
   const units: Unit[] = [];
-  /** Open requests by `type id` (with an id) or `type` (without), newest last. */
-  const open = new Map<string, number[]>();
+  // Requests wait under `side type id` (or `side type` when they carry no id).
+  const pairing = new Pairing(messages, units);
   messages.forEach((m, index) => {
     const problems: string[] = [];
     const r = readJson(m.data);
@@ -104,18 +105,11 @@ export function decodeTypedJson(protocol: TypedJsonProtocol, messages: readonly 
     const at = units.length - 1;
     const answers = rule?.answers ?? [];
     for (const request of answers) {
-      const key = id !== null ? `${request} ${id}` : request;
-      const waiting = open.get(key);
-      const q = waiting?.at(-1);
-      if (q === undefined || units[q]?.direction === m.direction) continue;
-      pair(units, messages, q, at);
-      if (!rule?.more) waiting?.pop();
-      break;
+      const key = `${other(m.direction)} ${request}${id !== null ? ` ${id}` : ''}`;
+      if (pairing.answer(key, at, rule?.more === true) !== undefined) break;
     }
-    if (rule && answers.length === 0) {
-      const key = id !== null ? `${type} ${id}` : type;
-      open.set(key, [...(open.get(key) ?? []), at]);
-    }
+    if (rule && answers.length === 0)
+      pairing.open(`${m.direction} ${type}${id !== null ? ` ${id}` : ''}`, at);
   });
   return units;
 }

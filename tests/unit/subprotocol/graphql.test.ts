@@ -84,7 +84,7 @@ describe('graphqlTransportWsDecoder', () => {
         '"next" needs a string "id" (graphql-ws PROTOCOL.md)',
       ],
       ['byte 8: "hello" is not a graphql-transport-ws message type (graphql-ws PROTOCOL.md)'],
-      ['byte 8: the JSON text ends where a value was expected'],
+      ['byte 8: a value was expected but the bytes end'],
       ['byte 0: a graphql-transport-ws message is a JSON object (graphql-ws PROTOCOL.md)'],
       ['"subscribe" needs payload.query, a string (graphql-ws PROTOCOL.md, Subscribe)'],
     ]);
