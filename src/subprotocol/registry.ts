@@ -6,12 +6,14 @@ import { cborDecoder } from './cbor';
 import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
 import { msgpackDecoder } from './msgpack';
 import { protobufDecoder } from './protobuf';
+import { stompDecoder } from './stomp';
 import type { ProtocolDecoder } from './types';
 
 // prettier-ignore
 export const DECODERS: readonly ProtocolDecoder[] = [
   graphqlTransportWsDecoder,
   graphqlWsLegacyDecoder,
+  stompDecoder,
   msgpackDecoder,
   cborDecoder,
   protobufDecoder,
