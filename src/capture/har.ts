@@ -6,7 +6,7 @@
 import { base64ToBytes, type PermessageDeflateParams } from '../codec';
 import { mergeDirections } from './connection';
 import type { DirResult } from './direction-decode';
-import { deflateFromExtensions } from './packets';
+import { deflateFromExtensions } from './deflate-params';
 import { count, maxOf } from './numbers';
 import { pushLogged, type LoggedMessage } from './reconstruct';
 import { CaptureError, type CaptureConnection, type CaptureWarning } from './types';

@@ -122,7 +122,8 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
     permessageDeflate: deflate,
   };
   // One copy of the input with every payload unmasked: frames' payloads and keys are views of it.
-  const clear = bytes.slice();
+  // Uint8Array's own slice: a Node Buffer's slice is a view, and unmasking would write into the caller's memory.
+  const clear = Uint8Array.prototype.slice.call(bytes);
   const keep = createArena();
   let offset = 0;
   let nextProgress = interval;

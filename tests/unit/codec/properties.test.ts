@@ -118,7 +118,10 @@ describe('properties: encode → receive', () => {
         fc.record({
           fin: fc.boolean(),
           opcode: fc.constantFrom(0, 1, 2),
-          payload: fc.uint8Array({ maxLength: 70_000 }),
+          // Lengths at the boundaries of the length forms on purpose, as well as at random.
+          payload: fc
+            .oneof(fc.constantFrom(0, 1, 125, 126, 127, 65_535, 65_536, 65_537), fc.nat({ max: 70_000 }))
+            .chain((n) => fc.uint8Array({ minLength: n, maxLength: n })),
           mask: fc.option(fc.uint8Array({ minLength: 4, maxLength: 4 })),
           length: fc.constantFrom('auto', '16', '64'),
         }),
@@ -139,6 +142,10 @@ describe('properties: encode → receive', () => {
           expect(f.payload).toEqual(payload);
           expect(f.maskingKey).toEqual(spec.mask);
           if (length === 'auto') expect(f.violations).toEqual([]);
+          // The length form on the wire: minimal unless forced (RFC 6455 §5.2).
+          const form = length === 'auto' ? (n <= 125 ? '7' : n <= 0xffff ? '16' : '64') : length;
+          expect(f.lengthEncoding).toBe(form);
+          expect(f.headerLength).toBe(2 + (form === '7' ? 0 : form === '16' ? 2 : 8) + (spec.mask ? 4 : 0));
         },
       ),
       { numRuns: 60 },

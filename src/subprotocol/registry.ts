@@ -1,0 +1,9 @@
+/**
+ * Every application-protocol decoder, in the order sniffing breaks ties. One import and one line per decoder,
+ * so branches adding decoders merge without trouble.
+ */
+import type { ProtocolDecoder } from './types';
+
+// prettier-ignore
+export const DECODERS: readonly ProtocolDecoder[] = [
+];
