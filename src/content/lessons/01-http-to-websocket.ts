@@ -21,13 +21,35 @@ export const httpToWebsocket: Lesson = {
       kind: 'p',
       text: 'WebSocket URLs look like HTTP ones: `ws://host:port/path?query` for plain TCP (default port 80) and `wss://` over TLS (default port 443). The path and query go in the request line; the host and a non-default port go in the Host header.',
     },
-    { kind: 'exercise', exercise: { id: 'host', title: 'From URL to Host header', rules: ['hs-host'], generate: requestForUrl } },
+    {
+      kind: 'exercise',
+      exercise: { id: 'host', title: 'From URL to Host header', rules: ['hs-host'], generate: requestForUrl },
+    },
     {
       kind: 'p',
       text: 'Whether the connection switches is decided by the server’s answer. Only a 101 with the right headers opens it; anything else leaves the client in HTTP, or makes it fail the connection.',
     },
-    { kind: 'exercise', exercise: { id: 'switch', title: 'Does it switch?', rules: ['hs-client-checks-101', 'hs-server-101'], generate: responseOpens } },
-    { kind: 'p', text: 'The request itself has to be a proper upgrade: a GET, HTTP/1.1 at least, and the upgrade headers.' },
-    { kind: 'exercise', exercise: { id: 'reply', title: 'What does the server answer?', rules: ['hs-get-11', 'hs-upgrade'], generate: serverReply } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'switch',
+        title: 'Does it switch?',
+        rules: ['hs-client-checks-101', 'hs-server-101'],
+        generate: responseOpens,
+      },
+    },
+    {
+      kind: 'p',
+      text: 'The request itself has to be a proper upgrade: a GET, HTTP/1.1 at least, and the upgrade headers.',
+    },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'reply',
+        title: 'What does the server answer?',
+        rules: ['hs-get-11', 'hs-upgrade'],
+        generate: serverReply,
+      },
+    },
   ],
 };

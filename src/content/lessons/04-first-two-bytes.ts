@@ -29,18 +29,53 @@ export const firstTwoBytes: Lesson = {
       kind: 'p',
       text: 'Here byte 0 is `0x81`: `1000 0001`, FIN = 1 and opcode 1. Predict the next one before you check it.',
     },
-    { kind: 'exercise', exercise: { id: 'byte-0', title: 'Byte 0 from a description', rules: ['frame-fin', 'frame-opcode'], generate: firstByte } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'byte-0',
+        title: 'Byte 0 from a description',
+        rules: ['frame-fin', 'frame-opcode'],
+        generate: firstByte,
+      },
+    },
     {
       kind: 'p',
       text: 'Byte 1 holds MASK (1 when a 4-byte masking key follows the length, which is the case for every frame a client sends) and a 7-bit payload length. Lengths up to 125 fit right there; lesson 5 covers the longer ones. The length counts bytes, not characters.',
     },
-    { kind: 'exercise', exercise: { id: 'byte-1', title: 'Byte 1: MASK and the length', rules: ['frame-mask-bit', 'frame-length-7'], generate: (seed) => secondByte(seed) } },
-    { kind: 'p', text: 'Now all sixteen bits at once. The grid below is the Builder’s bit diagram: arrow keys move, Space flips a bit.' },
-    { kind: 'exercise', exercise: { id: 'bits', title: 'Set the 16 bits', rules: ['frame-fin', 'frame-opcode', 'frame-mask-bit'], generate: headerBits } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'byte-1',
+        title: 'Byte 1: MASK and the length',
+        rules: ['frame-mask-bit', 'frame-length-7'],
+        generate: (seed) => secondByte(seed),
+      },
+    },
+    {
+      kind: 'p',
+      text: 'Now all sixteen bits at once. The grid below is the Builder’s bit diagram: arrow keys move, Space flips a bit.',
+    },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'bits',
+        title: 'Set the 16 bits',
+        rules: ['frame-fin', 'frame-opcode', 'frame-mask-bit'],
+        generate: headerBits,
+      },
+    },
     {
       kind: 'p',
       text: 'A receiver checks these bits before anything else. A reserved bit set without an extension, or an opcode that is not defined (`0x3`–`0x7`, `0xB`–`0xF`), makes it fail the connection at once with 1002.',
     },
-    { kind: 'exercise', exercise: { id: 'verdict', title: 'Valid, or which rule?', rules: ['frame-rsv-zero', 'frame-opcode-reserved', 'extension-negotiated', 'close-code-1002'], generate: (seed) => verdict(seed, 'header', 'rule') } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'verdict',
+        title: 'Valid, or which rule?',
+        rules: ['frame-rsv-zero', 'frame-opcode-reserved', 'extension-negotiated', 'close-code-1002'],
+        generate: (seed) => verdict(seed, 'header', 'rule'),
+      },
+    },
   ],
 };

@@ -19,17 +19,39 @@ export const masking: Lesson = {
       text: 'The operation is simple: payload byte i is XORed with byte i mod 4 of the key. XOR gives 1 where the bits differ, so the same operation masks and unmasks.',
     },
     { kind: 'masking', payload: 'Hello', key: [0x37, 0xfa, 0x21, 0x3d] },
-    { kind: 'exercise', exercise: { id: 'key-index', title: 'Which key byte?', rules: ['mask-xor'], generate: keyIndex } },
-    { kind: 'exercise', exercise: { id: 'xor', title: 'One XOR', rules: ['mask-xor', 'mask-key-fresh'], generate: xorByte } },
+    {
+      kind: 'exercise',
+      exercise: { id: 'key-index', title: 'Which key byte?', rules: ['mask-xor'], generate: keyIndex },
+    },
+    {
+      kind: 'exercise',
+      exercise: { id: 'xor', title: 'One XOR', rules: ['mask-xor', 'mask-key-fresh'], generate: xorByte },
+    },
     {
       kind: 'p',
       text: 'In a frame, the key is the 4 bytes right after the length, and the masked payload follows. A server unmasks with the same XOR.',
     },
-    { kind: 'exercise', exercise: { id: 'unmask', title: 'Unmask a client frame', rules: ['mask-xor', 'frame-client-masks'], generate: unmask } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'unmask',
+        title: 'Unmask a client frame',
+        rules: ['mask-xor', 'frame-client-masks'],
+        generate: unmask,
+      },
+    },
     {
       kind: 'p',
       text: 'A server that receives an unmasked frame must fail the connection (1002), and so must a client that receives a masked one.',
     },
-    { kind: 'exercise', exercise: { id: 'verdict', title: 'Who masks?', rules: ['frame-client-masks', 'frame-server-fails-unmasked', 'frame-server-no-mask'], generate: (seed) => verdict(seed, 'masking', 'rule') } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'verdict',
+        title: 'Who masks?',
+        rules: ['frame-client-masks', 'frame-server-fails-unmasked', 'frame-server-no-mask'],
+        generate: (seed) => verdict(seed, 'masking', 'rule'),
+      },
+    },
   ],
 };

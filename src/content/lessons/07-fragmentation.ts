@@ -19,14 +19,39 @@ export const fragmentation: Lesson = {
       kind: 'frame',
       heading: 'The second of three frames of “Hello World”',
       direction: 'server-to-client',
-      bytes: () => encodeMessage({ opcode: 1, data: new TextEncoder().encode('Hello World'), fragmentSize: 5 })[1]!,
+      bytes: () =>
+        encodeMessage({ opcode: 1, data: new TextEncoder().encode('Hello World'), fragmentSize: 5 })[1]!,
     },
-    { kind: 'exercise', exercise: { id: 'count', title: 'How many frames?', rules: ['frag-first-opcode'], generate: fragmentCount } },
-    { kind: 'exercise', exercise: { id: 'byte-0', title: 'Byte 0 of a fragment', rules: ['frag-first-opcode', 'frame-fin'], generate: fragmentByte } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'count',
+        title: 'How many frames?',
+        rules: ['frag-first-opcode'],
+        generate: fragmentCount,
+      },
+    },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'byte-0',
+        title: 'Byte 0 of a fragment',
+        rules: ['frag-first-opcode', 'frame-fin'],
+        generate: fragmentByte,
+      },
+    },
     {
       kind: 'p',
       text: 'Between the fragments of a message only control frames (ping, pong, close) may appear. Another text or binary frame before the last fragment, or a continuation frame when no message was started, is a protocol error: the receiver fails the connection with 1002.',
     },
-    { kind: 'exercise', exercise: { id: 'verdict', title: 'Valid, or which rule?', rules: ['frag-no-interleave', 'frag-control-between', 'frag-order'], generate: (seed) => verdict(seed, 'fragments', 'rule') } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'verdict',
+        title: 'Valid, or which rule?',
+        rules: ['frag-no-interleave', 'frag-control-between', 'frag-order'],
+        generate: (seed) => verdict(seed, 'fragments', 'rule'),
+      },
+    },
   ],
 };

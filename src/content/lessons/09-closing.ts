@@ -25,16 +25,47 @@ export const closing: Lesson = {
       direction: 'server-to-client',
       bytes: () => encodeFrame({ opcode: 0x8, payload: encodeClosePayload(1000, 'Goodbye') }),
     },
-    { kind: 'exercise', exercise: { id: 'payload', title: 'Write a close payload', rules: ['close-body'], generate: closePayload } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'payload',
+        title: 'Write a close payload',
+        rules: ['close-body'],
+        generate: closePayload,
+      },
+    },
     {
       kind: 'p',
       text: 'Status codes: 1000 normal, 1001 going away, 1002 protocol error, 1003 unsupported data, 1007 invalid payload data, 1008 policy violation, 1009 too big, 1010 missing extension, 1011 internal error (1012–1014 were added to the IANA registry later). 1005, 1006 and 1015 exist only for reporting inside an endpoint and must never be sent. 0–999 are unused, 1016–2999 reserved, 3000–3999 for registered libraries, 4000–4999 private.',
     },
-    { kind: 'exercise', exercise: { id: 'on-wire', title: 'May this code be sent?', rules: ['close-code-not-on-wire', 'close-code-ranges'], generate: closeOnWire } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'on-wire',
+        title: 'May this code be sent?',
+        rules: ['close-code-not-on-wire', 'close-code-ranges'],
+        generate: closeOnWire,
+      },
+    },
     {
       kind: 'p',
       text: 'A close frame that breaks these rules (a 1-byte payload, a code that may not be sent, a reason that is not UTF-8) makes the receiver fail the connection instead, with 1002 or 1007. A correct one is answered with a close frame.',
     },
-    { kind: 'exercise', exercise: { id: 'reply-code', title: 'Which code goes back?', rules: ['close-reply', 'close-fail', 'close-code-1002', 'close-code-1007', 'close-no-data-after', 'close-tcp-server-first'], generate: (seed) => verdict(seed, 'close', 'code') } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'reply-code',
+        title: 'Which code goes back?',
+        rules: [
+          'close-reply',
+          'close-fail',
+          'close-code-1002',
+          'close-code-1007',
+          'close-no-data-after',
+          'close-tcp-server-first',
+        ],
+        generate: (seed) => verdict(seed, 'close', 'code'),
+      },
+    },
   ],
 };

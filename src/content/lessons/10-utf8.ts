@@ -18,12 +18,36 @@ export const utf8: Lesson = {
       kind: 'p',
       text: 'When a text message is not valid UTF-8, the receiver fails the connection with 1007, and it should do so at the first byte that cannot lead to valid text, without waiting for the rest of the message.',
     },
-    { kind: 'exercise', exercise: { id: 'first-bad', title: 'The first invalid byte', rules: ['utf8-fail-1007', 'text-utf8'], generate: firstBadByte } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'first-bad',
+        title: 'The first invalid byte',
+        rules: ['utf8-fail-1007', 'text-utf8'],
+        generate: firstBadByte,
+      },
+    },
     {
       kind: 'p',
       text: 'A fragment may end in the middle of a character: the validity of the text is judged over the whole message, not frame by frame. Only a message that ends in the middle of a character is invalid.',
     },
-    { kind: 'exercise', exercise: { id: 'when', title: 'When does it fail?', rules: ['text-utf8', 'utf8-fail-1007'], generate: (seed) => verdict(seed, 'text', 'frame') } },
-    { kind: 'exercise', exercise: { id: 'code', title: 'Which close code?', rules: ['utf8-fail-1007', 'close-code-1007'], generate: (seed) => verdict(seed, 'text', 'code') } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'when',
+        title: 'When does it fail?',
+        rules: ['text-utf8', 'utf8-fail-1007'],
+        generate: (seed) => verdict(seed, 'text', 'frame'),
+      },
+    },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'code',
+        title: 'Which close code?',
+        rules: ['utf8-fail-1007', 'close-code-1007'],
+        generate: (seed) => verdict(seed, 'text', 'code'),
+      },
+    },
   ],
 };

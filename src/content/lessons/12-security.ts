@@ -22,8 +22,32 @@ export const security: Lesson = {
       kind: 'p',
       text: 'Set limits. A frame header can claim up to 2^63 − 1 bytes; a server must not trust it and allocate. It fails a message over its limit with 1009 as soon as the header says so (RFC 6455 §10.4).',
     },
-    { kind: 'exercise', exercise: { id: 'fail-after', title: 'How soon can it refuse?', rules: ['close-code-1009'], generate: failAfter } },
-    { kind: 'exercise', exercise: { id: 'code', title: 'Which close code?', rules: ['close-code-1009', 'close-code-1002', 'frame-server-fails-unmasked'], generate: (seed) => verdict(seed, 'security', 'code') } },
-    { kind: 'exercise', exercise: { id: 'verdict', title: 'Which rule?', rules: ['frame-client-masks', 'utf8-fail-1007'], generate: (seed) => verdict(seed, 'security', 'rule') } },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'fail-after',
+        title: 'How soon can it refuse?',
+        rules: ['close-code-1009'],
+        generate: failAfter,
+      },
+    },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'code',
+        title: 'Which close code?',
+        rules: ['close-code-1009', 'close-code-1002', 'frame-server-fails-unmasked'],
+        generate: (seed) => verdict(seed, 'security', 'code'),
+      },
+    },
+    {
+      kind: 'exercise',
+      exercise: {
+        id: 'verdict',
+        title: 'Which rule?',
+        rules: ['frame-client-masks', 'utf8-fail-1007'],
+        generate: (seed) => verdict(seed, 'security', 'rule'),
+      },
+    },
   ],
 };

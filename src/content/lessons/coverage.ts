@@ -29,7 +29,9 @@ export function coverageMap(lessons: readonly Lesson[] = LESSONS): RuleCoverage[
 }
 
 /** Rule ids cited by an exercise that are not in the list of rules (a broken citation). */
-export function unknownCitations(lessons: readonly Lesson[] = LESSONS): { lesson: string; exercise: string; rule: string }[] {
+export function unknownCitations(
+  lessons: readonly Lesson[] = LESSONS,
+): { lesson: string; exercise: string; rule: string }[] {
   const known = new Set<string>(RULES.map((r) => r.id));
   return lessons.flatMap((lesson) =>
     exercisesOf(lesson).flatMap((e) =>

@@ -39,7 +39,19 @@ describe('coverage map', () => {
       minutes: 1,
       sections: [],
       summary: '',
-      blocks: [{ kind: 'exercise', exercise: { id: 'e', title: 'e', rules: ['no-such-rule' as never], generate: () => { throw new Error('unused'); } } }],
+      blocks: [
+        {
+          kind: 'exercise',
+          exercise: {
+            id: 'e',
+            title: 'e',
+            rules: ['no-such-rule' as never],
+            generate: () => {
+              throw new Error('unused');
+            },
+          },
+        },
+      ],
     };
     expect(unknownCitations([broken])).toEqual([{ lesson: 'x', exercise: 'e', rule: 'no-such-rule' }]);
     expect(coverageMap([broken]).filter((c) => c.taughtBy.length === 0)).toHaveLength(RULES.length);
@@ -78,7 +90,9 @@ for (const lesson of LESSONS) {
             mistakesSeen++;
           }
         }
-        expect(mistakesSeen, 'at least one typical mistake per seed on average').toBeGreaterThanOrEqual(SEEDS.length);
+        expect(mistakesSeen, 'at least one typical mistake per seed on average').toBeGreaterThanOrEqual(
+          SEEDS.length,
+        );
       });
     }
   });
@@ -94,7 +108,9 @@ describe('seeds', () => {
         const variety = new Set<string>();
         for (const seed of SEEDS.slice(0, 40)) {
           const ex = await def.generate(seed);
-          variety.add(ex.prompt.join('|') + ex.answer + (ex.shown ?? []).map((s) => s.bytes.join(',')).join());
+          variety.add(
+            ex.prompt.join('|') + ex.answer + (ex.shown ?? []).map((s) => s.bytes.join(',')).join(),
+          );
         }
         expect(variety.size, `${lesson.id}/${def.id}`).toBeGreaterThan(3);
       }

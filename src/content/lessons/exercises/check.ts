@@ -6,7 +6,10 @@ import { parseHex, toHex } from '../../../codec';
 import type { AnswerInput, Exercise, Verdict } from './types';
 
 /** The normal form of an answer: hex as lower-case bytes with single spaces, text trimmed, bits as 0/1. */
-export function normalizeAnswer(input: AnswerInput, value: string): { ok: true; value: string } | { ok: false; error: string } {
+export function normalizeAnswer(
+  input: AnswerInput,
+  value: string,
+): { ok: true; value: string } | { ok: false; error: string } {
   const v = value.trim();
   if (input.kind === 'hex') {
     if (v === '') return { ok: false, error: 'Type at least one byte in hex, e.g. 81.' };
@@ -30,7 +33,8 @@ export function normalizeAnswer(input: AnswerInput, value: string): { ok: true; 
 export function checkAnswer(exercise: Exercise, value: string): Verdict | { unreadable: string } {
   const n = normalizeAnswer(exercise.input, value);
   if (!n.ok) return { unreadable: n.error };
-  if (n.value === exercise.answer) return { correct: true, message: `Right: ${exercise.answerText}. ${exercise.why}` };
+  if (n.value === exercise.answer)
+    return { correct: true, message: `Right: ${exercise.answerText}. ${exercise.why}` };
   const known = exercise.mistakes.find((m) => m.answer === n.value && m.answer !== exercise.answer);
   return { correct: false, message: known ? known.message : exercise.otherwise(n.value) };
 }

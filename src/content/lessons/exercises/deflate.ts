@@ -24,14 +24,34 @@ export function compressedByte(seed: number): Exercise {
   const deflater = createDeflater({}, 'server');
   const whole = deflater.deflate(utf8(text));
   const size = Math.max(2, Math.ceil(whole.length / rng.int(2, 3)));
-  const frames = encodeMessage({ opcode: 1, data: utf8(text), deflater: createDeflater({}, 'server'), fragmentSize: size });
+  const frames = encodeMessage({
+    opcode: 1,
+    data: utf8(text),
+    deflater: createDeflater({}, 'server'),
+    fragmentSize: size,
+  });
   const j = rng.int(0, frames.length - 1);
   const answer = frames[j]![0]!;
   const mistakes: Mistake[] =
     j === 0
-      ? [{ answer: hex1(answer & ~0x40), message: 'The first frame of a compressed message has RSV1 (“Per-Message Compressed”) set: add 0x40.' }]
-      : [{ answer: hex1(answer | 0x40), message: 'RSV1 marks the whole message as compressed and is set on its first frame only; continuation frames have RSV1 = 0.' }];
-  mistakes.push({ answer: hex1(answer ^ 0x80), message: j === frames.length - 1 ? 'This is the last frame: FIN = 1.' : 'More frames follow: FIN = 0.' });
+      ? [
+          {
+            answer: hex1(answer & ~0x40),
+            message:
+              'The first frame of a compressed message has RSV1 (“Per-Message Compressed”) set: add 0x40.',
+          },
+        ]
+      : [
+          {
+            answer: hex1(answer | 0x40),
+            message:
+              'RSV1 marks the whole message as compressed and is set on its first frame only; continuation frames have RSV1 = 0.',
+          },
+        ];
+  mistakes.push({
+    answer: hex1(answer ^ 0x80),
+    message: j === frames.length - 1 ? 'This is the last frame: FIN = 1.' : 'More frames follow: FIN = 0.',
+  });
   return {
     prompt: [
       `permessage-deflate was negotiated. The server compresses the text message \`${text}\` to ${whole.length} bytes and sends them in ${frames.length} frames.`,
@@ -70,7 +90,10 @@ export function negotiation(seed: number): Exercise {
   const rng = createRng(seed);
   const offer = rng.pick(OFFERS);
   const response = rng.pick(RESPONSES);
-  const check = validatePermessageDeflateResponse(parseExtensions(offer).extensions, parseExtensions(response).extensions);
+  const check = validatePermessageDeflateResponse(
+    parseExtensions(offer).extensions,
+    parseExtensions(response).extensions,
+  );
   const problem = check.ok ? '' : check.problems.map((p) => `${p.message} (${p.rfc})`).join('; ');
   return {
     prompt: [
@@ -88,10 +111,16 @@ export function negotiation(seed: number): Exercise {
     },
     answer: check.ok ? 'accept' : 'fail',
     answerText: check.ok ? 'Yes' : 'No',
-    why: check.ok ? 'Every parameter of the answer is one the offer allows, with a valid value.' : `The answer breaks a rule: ${problem}.`,
+    why: check.ok
+      ? 'Every parameter of the answer is one the offer allows, with a valid value.'
+      : `The answer breaks a rule: ${problem}.`,
     mistakes: [
       check.ok
-        ? { answer: 'fail', message: 'Nothing is wrong: a server may add server_no_context_takeover or a smaller server_max_window_bits, and client_max_window_bits only when the client offered it.' }
+        ? {
+            answer: 'fail',
+            message:
+              'Nothing is wrong: a server may add server_no_context_takeover or a smaller server_max_window_bits, and client_max_window_bits only when the client offered it.',
+          }
         : { answer: 'accept', message: `The client must fail the connection: ${problem}.` },
     ],
     otherwise: () => problem,

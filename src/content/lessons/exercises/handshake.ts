@@ -37,11 +37,16 @@ export function requestForUrl(seed: number): Exercise {
   const url = `${secure ? 'wss' : 'ws'}://${host}${port ? `:${port}` : ''}${path}`;
   // The URL parser knows ws and wss and drops their default ports (80 and 443), as RFC 6455 §3 defines them.
   const parsed = new URL(url);
-  const request = parseRequest(buildRequest({ host: parsed.host, path: parsed.pathname + parsed.search, key: seededKey(rng) }));
+  const request = parseRequest(
+    buildRequest({ host: parsed.host, path: parsed.pathname + parsed.search, key: seededKey(rng) }),
+  );
   const hostHeader = headerValues(request, 'host')[0] ?? '';
   const withPort = `${host}:${port ?? (secure ? 443 : 80)}`;
   return {
-    prompt: [`A browser opens \`new WebSocket("${url}")\`.`, 'What does it send as the value of the Host header?'],
+    prompt: [
+      `A browser opens \`new WebSocket("${url}")\`.`,
+      'What does it send as the value of the Host header?',
+    ],
     input: { kind: 'text', label: 'Host header value' },
     answer: hostHeader,
     answerText: hostHeader,
@@ -50,9 +55,18 @@ export function requestForUrl(seed: number): Exercise {
         ? `The port is the default for ${secure ? 'wss (443)' : 'ws (80)'}, so it is left out, as for http and https.`
         : `The port is not the default for ${secure ? 'wss' : 'ws'}, so it is kept.`,
     mistakes: [
-      { answer: url, message: 'Host carries only the host and port; the path and query go in the request line.' },
-      { answer: withPort === hostHeader ? '' : withPort, message: `${port ?? (secure ? 443 : 80)} is the default port of ${secure ? 'wss' : 'ws'}, so Host leaves it out.` },
-      { answer: host, message: `The URL names port ${port}, which is not the default for ${secure ? 'wss' : 'ws'}: Host keeps it.` },
+      {
+        answer: url,
+        message: 'Host carries only the host and port; the path and query go in the request line.',
+      },
+      {
+        answer: withPort === hostHeader ? '' : withPort,
+        message: `${port ?? (secure ? 443 : 80)} is the default port of ${secure ? 'wss' : 'ws'}, so Host leaves it out.`,
+      },
+      {
+        answer: host,
+        message: `The URL names port ${port}, which is not the default for ${secure ? 'wss' : 'ws'}: Host keeps it.`,
+      },
     ],
     otherwise: () => `Host is the URL's host${parsed.port ? ' and its port' : ''}, nothing else.`,
   };
@@ -76,7 +90,11 @@ export async function responseOpens(seed: number): Promise<Exercise> {
   const failed = result?.failedAt;
   const because = failed ? `${failed.title}: ${failed.detail} (${failed.rfc}).` : 'every check passes.';
   return {
-    prompt: [`The client sent \`Sec-WebSocket-Key: ${key}\` and receives this response.`, '```' + text.trimEnd(), 'Does the connection switch to WebSocket?'],
+    prompt: [
+      `The client sent \`Sec-WebSocket-Key: ${key}\` and receives this response.`,
+      '```' + text.trimEnd(),
+      'Does the connection switch to WebSocket?',
+    ],
     input: {
       kind: 'choice',
       label: 'Does the connection switch to WebSocket?',
@@ -87,9 +105,16 @@ export async function responseOpens(seed: number): Promise<Exercise> {
     },
     answer: opens ? 'yes' : 'no',
     answerText: opens ? 'Yes' : 'No',
-    why: opens ? `A 101 with Upgrade, Connection and the right Sec-WebSocket-Accept: ${because}` : `It fails at the check “${because}”`,
+    why: opens
+      ? `A 101 with Upgrade, Connection and the right Sec-WebSocket-Accept: ${because}`
+      : `It fails at the check “${because}”`,
     mistakes: [
-      { answer: opens ? 'no' : 'yes', message: opens ? 'Check each header: status 101, Upgrade: websocket, Connection: Upgrade, and an accept value that matches the key. All are right.' : `Not so: ${because}` },
+      {
+        answer: opens ? 'no' : 'yes',
+        message: opens
+          ? 'Check each header: status 101, Upgrade: websocket, Connection: Upgrade, and an accept value that matches the key. All are right.'
+          : `Not so: ${because}`,
+      },
     ],
     otherwise: () => because,
   };
@@ -138,11 +163,18 @@ export function serverReply(seed: number): Exercise {
   };
   const options = Object.entries(labels).map(([value, label]) => ({ value, label }));
   return {
-    prompt: ['A server receives this opening handshake.', '```' + text.trimEnd(), 'What status does a correct server answer with?'],
+    prompt: [
+      'A server receives this opening handshake.',
+      '```' + text.trimEnd(),
+      'What status does a correct server answer with?',
+    ],
     input: { kind: 'choice', label: 'Status the server answers with', options },
     answer: String(status),
     answerText: labels[String(status)] ?? String(status),
-    why: status === 101 ? 'Every required header is there and well formed.' : `The server stops at the first failed check: ${stop}.`,
+    why:
+      status === 101
+        ? 'Every required header is there and well formed.'
+        : `The server stops at the first failed check: ${stop}.`,
     mistakes: options
       .filter((o) => o.value !== String(status))
       .map((o) => ({
@@ -175,7 +207,10 @@ export async function acceptInput(seed: number): Promise<Exercise> {
   const answer = options.find((o) => o.label === steps.concatenated)?.value ?? '';
   const shuffled = [...options].sort(() => rng.next() - 0.5);
   return {
-    prompt: [`The client sent \`Sec-WebSocket-Key: ${key}\`.`, 'Which string does the server hash with SHA-1?'],
+    prompt: [
+      `The client sent \`Sec-WebSocket-Key: ${key}\`.`,
+      'Which string does the server hash with SHA-1?',
+    ],
     input: { kind: 'choice', label: 'The string hashed with SHA-1', options: shuffled },
     answer,
     answerText: steps.concatenated,
@@ -183,7 +218,11 @@ export async function acceptInput(seed: number): Promise<Exercise> {
     mistakes: [
       { answer: 'guid+key', message: 'The order matters: the key comes first, then the GUID.' },
       { answer: 'key guid', message: 'Nothing goes between the key and the GUID: they are joined directly.' },
-      { answer: 'key', message: 'The key alone is not enough: the GUID is appended, so that only a WebSocket server computes the right answer.' },
+      {
+        answer: 'key',
+        message:
+          'The key alone is not enough: the GUID is appended, so that only a WebSocket server computes the right answer.',
+      },
     ],
     otherwise: () => 'Key, then GUID, nothing between.',
   };
@@ -203,17 +242,32 @@ export async function acceptBase64(seed: number): Promise<Exercise> {
       'Base64 turns each 3 bytes (24 bits) into 4 characters of 6 bits: A–Z are 0–25, a–z 26–51, 0–9 52–61, + is 62, / is 63.',
       'Type the first 4 characters of Sec-WebSocket-Accept.',
     ],
-    shown: [{ label: 'The first 3 bytes of the digest', bytes: first3, regions: [{ start: 0, end: 3, tone: 'key' }] }],
+    shown: [
+      {
+        label: 'The first 3 bytes of the digest',
+        bytes: first3,
+        regions: [{ start: 0, end: 3, tone: 'key' }],
+      },
+    ],
     input: { kind: 'text', label: 'First 4 Base64 characters' },
     answer,
     answerText: answer,
     why: `The 24 bits ${Array.from(first3, (b) => b.toString(2).padStart(8, '0')).join(' ')} cut into four groups of 6 give ${answer}. The whole value is ${steps.accept}.`,
     mistakes: [
-      { answer: answer.toLowerCase() === answer ? '' : answer.toLowerCase(), message: 'Base64 is case-sensitive: A–Z are 0–25 and a–z are 26–51.' },
-      { answer: hex.replace(/ /g, '').slice(0, 4), message: 'Those are hex digits of the digest; the accept value is Base64 of the digest bytes.' },
+      {
+        answer: answer.toLowerCase() === answer ? '' : answer.toLowerCase(),
+        message: 'Base64 is case-sensitive: A–Z are 0–25 and a–z are 26–51.',
+      },
+      {
+        answer: hex.replace(/ /g, '').slice(0, 4),
+        message: 'Those are hex digits of the digest; the accept value is Base64 of the digest bytes.',
+      },
     ],
     otherwise: (given) => {
-      const groups = Array.from(first3, (b) => b.toString(2).padStart(8, '0')).join('').match(/.{6}/g) ?? [];
+      const groups =
+        Array.from(first3, (b) => b.toString(2).padStart(8, '0'))
+          .join('')
+          .match(/.{6}/g) ?? [];
       return `Cut the 24 bits into 6-bit groups: ${groups.join(' ')} = ${groups.map((g) => parseInt(g, 2)).join(', ')}. You typed ${given.length} characters.`;
     },
   };
@@ -243,9 +297,20 @@ export async function acceptChoice(seed: number): Promise<Exercise> {
     answerText: right,
     why: 'SHA-1 of the key followed by the GUID, in Base64. Any change to the key, even its padding or the case of one letter, changes the whole value.',
     mistakes: [
-      { answer: 'no-padding', message: 'That server dropped the == padding from the key before hashing. The key is hashed exactly as sent.' },
-      { answer: 'lower', message: 'That server lower-cased the key. Base64 is case-sensitive, and so is the hash.' },
-      { answer: 'other-key', message: 'That is the accept value of another key (a server that reused an old answer). It is computed from this request\'s key every time.' },
+      {
+        answer: 'no-padding',
+        message:
+          'That server dropped the == padding from the key before hashing. The key is hashed exactly as sent.',
+      },
+      {
+        answer: 'lower',
+        message: 'That server lower-cased the key. Base64 is case-sensitive, and so is the hash.',
+      },
+      {
+        answer: 'other-key',
+        message:
+          "That is the accept value of another key (a server that reused an old answer). It is computed from this request's key every time.",
+      },
     ],
     otherwise: () => 'Choose one of the four values.',
     open: { label: 'Compute it in the Handshake view', href: '#/handshake' },

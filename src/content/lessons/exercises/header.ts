@@ -100,7 +100,7 @@ export function secondByte(seed: number, opts: { opcode?: number } = {}): Exerci
     input: { kind: 'hex', label: 'Byte 1 in hex' },
     answer: toHex(Uint8Array.of(answer)),
     answerText: `${byteHex(answer)} (${bits8(answer)})`,
-    why: `MASK = ${fromClient ? 1 : 0} (${fromClient ? 'clients mask' : 'servers do not mask'}), length = ${payload.length} bytes = ${(payload.length).toString(2).padStart(7, '0')}.`,
+    why: `MASK = ${fromClient ? 1 : 0} (${fromClient ? 'clients mask' : 'servers do not mask'}), length = ${payload.length} bytes = ${payload.length.toString(2).padStart(7, '0')}.`,
     mistakes,
     otherwise: (given) => firstDifference(toHex(Uint8Array.of(answer)), given),
   };
@@ -121,13 +121,15 @@ export function headerBits(seed: number): Exercise {
   const answer = toBits(frame);
   const fields = decoded.fields.filter((f) => f.bitOffset < 16);
   const captions = fields.flatMap((f) => Array.from({ length: f.bitLength }, () => f.label));
-  const flip = (bit: number) => answer.slice(0, bit) + (answer[bit] === '1' ? '0' : '1') + answer.slice(bit + 1);
+  const groups = fields.flatMap((f) => Array.from({ length: f.bitLength }, () => f.name));
+  const flip = (bit: number) =>
+    answer.slice(0, bit) + (answer[bit] === '1' ? '0' : '1') + answer.slice(bit + 1);
   return {
     prompt: [
       `The ${fromClient ? 'client' : 'server'} sends a ${describe(opcode)} frame with a ${payload.length}-byte payload${opcode < 8 ? (fin ? ', the last frame of its message' : '; more fragments follow') : ''}. No extension was negotiated.`,
       'Set the 16 bits of its first two bytes.',
     ],
-    input: { kind: 'bits', label: 'The first 16 bits of the frame', captions },
+    input: { kind: 'bits', label: 'The first 16 bits of the frame', captions, groups },
     answer,
     answerText: `${toHex(frame.subarray(0, 2))} = ${answer.slice(0, 8)} ${answer.slice(8)}`,
     why: fields.map((f) => `${f.label} = ${f.display}`).join(', ') + '.',
@@ -147,7 +149,11 @@ export function headerBits(seed: number): Exercise {
     ],
     otherwise: (given) => {
       const wrong = fields
-        .filter((f) => given.slice(f.bitOffset, f.bitOffset + f.bitLength) !== answer.slice(f.bitOffset, f.bitOffset + f.bitLength))
+        .filter(
+          (f) =>
+            given.slice(f.bitOffset, f.bitOffset + f.bitLength) !==
+            answer.slice(f.bitOffset, f.bitOffset + f.bitLength),
+        )
         .map((f) => f.label);
       return `These fields are not right yet: ${wrong.join(', ')}.`;
     },

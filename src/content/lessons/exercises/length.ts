@@ -66,7 +66,8 @@ export function lengthBytes(seed: number): Exercise {
     const reversed = Uint8Array.from([frame[1]!, ...Array.from(ext).reverse()]);
     mistakes.push({
       answer: toHex(reversed),
-      message: 'You wrote the extended length little-endian. Network byte order is big-endian: the most significant byte first.',
+      message:
+        'You wrote the extended length little-endian. Network byte order is big-endian: the most significant byte first.',
     });
     mistakes.push({
       answer: toHex(frame.subarray(1, 2)),

@@ -33,9 +33,18 @@ export function xorByte(seed: number): Exercise {
       answer: hex1(p ^ key[0]!),
       message: `You XORed with key byte 0 instead of key byte ${i} mod 4 = ${k} (${byteHex(key[k]!)}).`,
     },
-    { answer: hex1(p | key[k]!), message: `You used OR. Masking is XOR: a bit is 1 where the two bits differ, so 1 ⊕ 1 = 0.` },
-    { answer: hex1(p & key[k]!), message: 'You used AND. Masking is XOR: a bit is 1 where the two bits differ.' },
-    { answer: hex1(p), message: 'That is the payload byte unchanged: it still has to be XORed with its key byte.' },
+    {
+      answer: hex1(p | key[k]!),
+      message: `You used OR. Masking is XOR: a bit is 1 where the two bits differ, so 1 ⊕ 1 = 0.`,
+    },
+    {
+      answer: hex1(p & key[k]!),
+      message: 'You used AND. Masking is XOR: a bit is 1 where the two bits differ.',
+    },
+    {
+      answer: hex1(p),
+      message: 'That is the payload byte unchanged: it still has to be XORed with its key byte.',
+    },
   ];
   return {
     prompt: [
@@ -43,7 +52,11 @@ export function xorByte(seed: number): Exercise {
       `Type the masked value of payload byte ${i} (counting from 0).`,
     ],
     shown: [
-      { label: 'Payload before masking', bytes: payload, regions: [{ start: i, end: i + 1, tone: 'payload' }] },
+      {
+        label: 'Payload before masking',
+        bytes: payload,
+        regions: [{ start: i, end: i + 1, tone: 'payload' }],
+      },
       { label: 'Masking key', bytes: key, regions: [{ start: 0, end: 4, tone: 'key' }] },
     ],
     input: { kind: 'hex', label: `Masked byte ${i} in hex` },
@@ -77,7 +90,8 @@ export function keyIndex(seed: number): Exercise {
       },
       { answer: String((k + 1) % 4), message: `That is (${i} + 1) mod 4; byte i uses key byte i mod 4.` },
     ],
-    otherwise: (given) => `Key byte ${given} masks payload bytes ${given}, ${Number(given) + 4}, ${Number(given) + 8}, …; ${i} is not one of them.`,
+    otherwise: (given) =>
+      `Key byte ${given} masks payload bytes ${given}, ${Number(given) + 4}, ${Number(given) + 8}, …; ${i} is not one of them.`,
   };
 }
 
@@ -94,19 +108,21 @@ export function unmask(seed: number): Exercise {
   const answer = toHex(plain);
   const reversedKey = Uint8Array.from(key).reverse();
   return {
-    prompt: [
-      'The client sent this frame. Unmask its payload and type the payload bytes in hex.',
-    ],
+    prompt: ['The client sent this frame. Unmask its payload and type the payload bytes in hex.'],
     shown: [{ label: 'The frame', bytes: frame, regions: frameRegions(6, 0, true, frame.length) }],
     input: { kind: 'hex', label: 'Unmasked payload in hex' },
     answer,
     answerText: `${answer} (“${text}”)`,
     why: `The key is bytes 2–5; payload byte i is XORed with key byte i mod 4, the same operation that masked it.`,
     mistakes: [
-      { answer: toHex(maskedBytes), message: 'Those are the masked bytes as they travel: XOR each with its key byte.' },
+      {
+        answer: toHex(maskedBytes),
+        message: 'Those are the masked bytes as they travel: XOR each with its key byte.',
+      },
       {
         answer: toHex(applyMask(maskedBytes, reversedKey)),
-        message: 'You read the key backwards: key byte 0 is the first byte after the length (byte 2 of this frame).',
+        message:
+          'You read the key backwards: key byte 0 is the first byte after the length (byte 2 of this frame).',
       },
       {
         answer: toHex(applyMask(maskedBytes, Uint8Array.of(key[0]!, key[0]!, key[0]!, key[0]!))),

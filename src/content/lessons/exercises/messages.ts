@@ -19,7 +19,13 @@ import type { Exercise, Mistake } from './types';
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const hex1 = (b: number) => toHex(Uint8Array.of(b));
 
-const SENTENCES = ['Hello, World', 'fragments please', 'one two three four', 'score:7 move:e4', '{"type":"chat"}'];
+const SENTENCES = [
+  'Hello, World',
+  'fragments please',
+  'one two three four',
+  'score:7 move:e4',
+  '{"type":"chat"}',
+];
 
 /** Byte 0 of frame j of a fragmented message. */
 export function fragmentByte(seed: number): Exercise {
@@ -32,12 +38,23 @@ export function fragmentByte(seed: number): Exercise {
   const answer = frames[j]![0]!;
   const last = j === frames.length - 1;
   const mistakes: Mistake[] = [
-    { answer: hex1(answer ^ 0x80), message: last ? 'This is the last fragment: FIN = 1.' : 'More fragments follow this one, so FIN = 0; only the last fragment has FIN = 1.' },
+    {
+      answer: hex1(answer ^ 0x80),
+      message: last
+        ? 'This is the last fragment: FIN = 1.'
+        : 'More fragments follow this one, so FIN = 0; only the last fragment has FIN = 1.',
+    },
   ];
   if (j > 0) {
-    mistakes.push({ answer: hex1(answer | opcode), message: `Only the first frame carries the opcode (0x${opcode}); the frames after it are continuation frames, opcode 0x0.` });
+    mistakes.push({
+      answer: hex1(answer | opcode),
+      message: `Only the first frame carries the opcode (0x${opcode}); the frames after it are continuation frames, opcode 0x0.`,
+    });
   } else {
-    mistakes.push({ answer: hex1(answer & 0xf0), message: `The first frame carries the message's opcode (0x${opcode}); only the frames after it use 0x0.` });
+    mistakes.push({
+      answer: hex1(answer & 0xf0),
+      message: `The first frame carries the message's opcode (0x${opcode}); only the frames after it use 0x0.`,
+    });
   }
   return {
     prompt: [
@@ -62,14 +79,23 @@ export function fragmentCount(seed: number): Exercise {
   const frames = encodeMessage({ opcode: 2, data: rng.bytes(length), fragmentSize: size });
   const n = frames.length;
   return {
-    prompt: [`A binary message of ${length} bytes is sent in frames of at most ${size} payload bytes each.`, 'How many frames go on the wire?'],
+    prompt: [
+      `A binary message of ${length} bytes is sent in frames of at most ${size} payload bytes each.`,
+      'How many frames go on the wire?',
+    ],
     input: { kind: 'text', label: 'Number of frames' },
     answer: String(n),
     answerText: `${n} frames`,
     why: `${n - 1} full frame${n - 1 === 1 ? '' : 's'} of ${size} bytes, the last carrying the ${length - (n - 1) * size} left; only the last has FIN = 1.`,
     mistakes: [
-      { answer: String(Math.floor(length / size)), message: `${length} ÷ ${size} leaves ${length % size} bytes over: they need one more frame.` },
-      { answer: String(n + 1), message: 'A continuation frame is not needed to end a message: the last fragment itself has FIN = 1.' },
+      {
+        answer: String(Math.floor(length / size)),
+        message: `${length} ÷ ${size} leaves ${length % size} bytes over: they need one more frame.`,
+      },
+      {
+        answer: String(n + 1),
+        message: 'A continuation frame is not needed to end a message: the last fragment itself has FIN = 1.',
+      },
     ],
     otherwise: () => `Divide ${length} by ${size} and round up.`,
   };
@@ -93,10 +119,25 @@ export function pongReply(seed: number): Exercise {
     answerText: answer,
     why: 'Opcode 0xA with FIN = 1, no mask (a server never masks), and the ping’s application data, unmasked, unchanged.',
     mistakes: [
-      { answer: toHex(encodeFrame({ opcode: 0xa, payload: decoded.incomplete ? data : decoded.maskedPayload })), message: 'You echoed the masked bytes. The pong carries the ping’s application data: unmask it first.' },
-      { answer: toHex(encodeFrame({ opcode: 0x9, payload: echoed })), message: 'That is a ping (opcode 0x9). The answer to a ping is a pong, opcode 0xA.' },
-      { answer: toHex(encodeFrame({ opcode: 0xa, payload: echoed, mask: key })), message: 'A server never masks: drop the MASK bit and the key.' },
-      { answer: toHex(Uint8Array.of(pong[0]!, pong[1]!)), message: 'A pong must carry the same application data as the ping it answers.' },
+      {
+        answer: toHex(
+          encodeFrame({ opcode: 0xa, payload: decoded.incomplete ? data : decoded.maskedPayload }),
+        ),
+        message:
+          'You echoed the masked bytes. The pong carries the ping’s application data: unmask it first.',
+      },
+      {
+        answer: toHex(encodeFrame({ opcode: 0x9, payload: echoed })),
+        message: 'That is a ping (opcode 0x9). The answer to a ping is a pong, opcode 0xA.',
+      },
+      {
+        answer: toHex(encodeFrame({ opcode: 0xa, payload: echoed, mask: key })),
+        message: 'A server never masks: drop the MASK bit and the key.',
+      },
+      {
+        answer: toHex(Uint8Array.of(pong[0]!, pong[1]!)),
+        message: 'A pong must carry the same application data as the ping it answers.',
+      },
     ],
     otherwise: (given) => firstDifference(answer, given),
     open: decoderLink(ping, 'c2s'),
@@ -115,15 +156,37 @@ export function closePayload(seed: number): Exercise {
   little[1] = payload[0]!;
   const digits = String(code).padStart(4, '0');
   return {
-    prompt: [`An endpoint closes with status code ${code}${reason ? ` and the reason \`${reason}\`` : ' and no reason'}.`, 'Type the payload of its close frame in hex.'],
+    prompt: [
+      `An endpoint closes with status code ${code}${reason ? ` and the reason \`${reason}\`` : ' and no reason'}.`,
+      'Type the payload of its close frame in hex.',
+    ],
     input: { kind: 'hex', label: 'Close payload in hex' },
     answer,
     answerText: answer,
     why: `${code} = ${byteHex(code >> 8)}${(code & 0xff).toString(16).padStart(2, '0')}, 2 bytes in network byte order${reason ? ', then the reason in UTF-8' : ''}.`,
     mistakes: [
-      { answer: toHex(little), message: 'You wrote the code little-endian. Network byte order puts the most significant byte first.' },
-      { answer: toHex(Uint8Array.of(parseInt(digits.slice(0, 2), 16), parseInt(digits.slice(2), 16), ...payload.subarray(2))), message: `You wrote the decimal digits of ${code} as hex. ${code} is ${byteHex(code)}.` },
-      ...(reason ? [{ answer: toHex(payload.subarray(0, 2)), message: 'The reason travels too, as UTF-8 after the code.' }] : []),
+      {
+        answer: toHex(little),
+        message: 'You wrote the code little-endian. Network byte order puts the most significant byte first.',
+      },
+      {
+        answer: toHex(
+          Uint8Array.of(
+            parseInt(digits.slice(0, 2), 16),
+            parseInt(digits.slice(2), 16),
+            ...payload.subarray(2),
+          ),
+        ),
+        message: `You wrote the decimal digits of ${code} as hex. ${code} is ${byteHex(code)}.`,
+      },
+      ...(reason
+        ? [
+            {
+              answer: toHex(payload.subarray(0, 2)),
+              message: 'The reason travels too, as UTF-8 after the code.',
+            },
+          ]
+        : []),
     ],
     otherwise: (given) => firstDifference(answer, given),
   };
@@ -132,7 +195,23 @@ export function closePayload(seed: number): Exercise {
 /** May this code be sent in a close frame? */
 export function closeOnWire(seed: number): Exercise {
   const rng = createRng(seed);
-  const code = rng.pick([999, 1000, 1002, 1004, 1005, 1006, 1009, 1012, 1015, 1016, 2999, 3000, 4999, 5000, rng.int(0, 65535)]);
+  const code = rng.pick([
+    999,
+    1000,
+    1002,
+    1004,
+    1005,
+    1006,
+    1009,
+    1012,
+    1015,
+    1016,
+    2999,
+    3000,
+    4999,
+    5000,
+    rng.int(0, 65535),
+  ]);
   const info = describeCloseCode(code);
   const answer = info.allowedOnWire ? 'yes' : 'no';
   return {
@@ -148,7 +227,9 @@ export function closeOnWire(seed: number): Exercise {
     answer,
     answerText: `${answer === 'yes' ? 'Yes' : 'No'}: ${info.name}`,
     why: info.meaning,
-    mistakes: [{ answer: answer === 'yes' ? 'no' : 'yes', message: `${code} is ${info.name}: ${info.meaning}` }],
+    mistakes: [
+      { answer: answer === 'yes' ? 'no' : 'yes', message: `${code} is ${info.name}: ${info.meaning}` },
+    ],
     otherwise: () => info.meaning,
   };
 }
@@ -172,16 +253,26 @@ export function firstBadByte(seed: number): Exercise {
   const result = validateUtf8(payload);
   const index = result.valid ? -1 : result.index;
   return {
-    prompt: ['A text message arrives with this payload.', 'At which index (from 0) is the first byte a receiver rejects?'],
+    prompt: [
+      'A text message arrives with this payload.',
+      'At which index (from 0) is the first byte a receiver rejects?',
+    ],
     shown: [{ label: 'Text payload', bytes: payload }],
     input: { kind: 'text', label: 'Index of the first invalid byte' },
     answer: String(index),
     answerText: `index ${index}`,
-    why: result.valid ? 'It is valid.' : `Byte ${byteHex(result.byte)} at index ${index}: ${result.why}. The receiver fails with 1007 right there (RFC 6455 §8.1).`,
+    why: result.valid
+      ? 'It is valid.'
+      : `Byte ${byteHex(result.byte)} at index ${index}: ${result.why}. The receiver fails with 1007 right there (RFC 6455 §8.1).`,
     mistakes: [
       { answer: String(index + 1), message: 'You counted from 1; indices start at 0.' },
-      { answer: String(before.length + broken.bytes.length - 1), message: 'Fail fast: the receiver stops at the first byte that cannot be part of valid UTF-8, not at the end of the broken sequence.' },
+      {
+        answer: String(before.length + broken.bytes.length - 1),
+        message:
+          'Fail fast: the receiver stops at the first byte that cannot be part of valid UTF-8, not at the end of the broken sequence.',
+      },
     ],
-    otherwise: () => `Walk the bytes: ASCII is 00–7F; a lead byte C2–DF, E0–EF or F0–F4 announces 1, 2 or 3 continuation bytes 80–BF.`,
+    otherwise: () =>
+      `Walk the bytes: ASCII is 00–7F; a lead byte C2–DF, E0–EF or F0–F4 announces 1, 2 or 3 continuation bytes 80–BF.`,
   };
 }

@@ -31,18 +31,30 @@ export interface ScenarioSetDef {
 }
 
 const header: Scenario[] = [
-  (rng) => ({ role: 'server', frames: [fromClient(rng, { opcode: rng.pick([1, 2]), payload: word(rng) })], story: `${TO_SERVER} ${NO_EXTENSION}` }),
   (rng) => ({
     role: 'server',
-    frames: [fromClient(rng, { opcode: 1, payload: word(rng), [rng.pick(['rsv1', 'rsv2', 'rsv3'] as const)]: true })],
+    frames: [fromClient(rng, { opcode: rng.pick([1, 2]), payload: word(rng) })],
     story: `${TO_SERVER} ${NO_EXTENSION}`,
   }),
   (rng) => ({
     role: 'server',
-    frames: [fromClient(rng, { opcode: rng.pick([3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf]), payload: word(rng) })],
+    frames: [
+      fromClient(rng, { opcode: 1, payload: word(rng), [rng.pick(['rsv1', 'rsv2', 'rsv3'] as const)]: true }),
+    ],
     story: `${TO_SERVER} ${NO_EXTENSION}`,
   }),
-  (rng) => ({ role: 'server', frames: [fromClient(rng, { opcode: rng.pick([9, 10]), payload: word(rng) })], story: `${TO_SERVER} ${NO_EXTENSION}` }),
+  (rng) => ({
+    role: 'server',
+    frames: [
+      fromClient(rng, { opcode: rng.pick([3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf]), payload: word(rng) }),
+    ],
+    story: `${TO_SERVER} ${NO_EXTENSION}`,
+  }),
+  (rng) => ({
+    role: 'server',
+    frames: [fromClient(rng, { opcode: rng.pick([9, 10]), payload: word(rng) })],
+    story: `${TO_SERVER} ${NO_EXTENSION}`,
+  }),
 ];
 
 /** A server frame with a 64-bit length whose top bit is set (no payload follows: the header is enough). */
@@ -51,65 +63,152 @@ function topBitFrame(rng: Rng): Uint8Array {
 }
 
 const length: Scenario[] = [
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(126, 300)) })], story: TO_CLIENT }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(0, 20)), length: '16' })], story: TO_CLIENT }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(0, 300)), length: '64' })], story: TO_CLIENT }),
-  (rng) => ({ role: 'client', frames: [topBitFrame(rng)], story: `${TO_CLIENT} (Only the header is shown; the payload would follow.)` }),
+  (rng) => ({
+    role: 'client',
+    frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(126, 300)) })],
+    story: TO_CLIENT,
+  }),
+  (rng) => ({
+    role: 'client',
+    frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(0, 20)), length: '16' })],
+    story: TO_CLIENT,
+  }),
+  (rng) => ({
+    role: 'client',
+    frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(0, 300)), length: '64' })],
+    story: TO_CLIENT,
+  }),
+  (rng) => ({
+    role: 'client',
+    frames: [topBitFrame(rng)],
+    story: `${TO_CLIENT} (Only the header is shown; the payload would follow.)`,
+  }),
   (rng) => ({ role: 'client', frames: [fromServer({ opcode: 1, payload: word(rng) })], story: TO_CLIENT }),
 ];
 
 const masking: Scenario[] = [
-  (rng) => ({ role: 'server', frames: [fromClient(rng, { opcode: 1, payload: word(rng) })], story: TO_SERVER }),
-  (rng) => ({ role: 'server', frames: [fromClient(rng, { opcode: 1, payload: word(rng), mask: null })], story: TO_SERVER }),
+  (rng) => ({
+    role: 'server',
+    frames: [fromClient(rng, { opcode: 1, payload: word(rng) })],
+    story: TO_SERVER,
+  }),
+  (rng) => ({
+    role: 'server',
+    frames: [fromClient(rng, { opcode: 1, payload: word(rng), mask: null })],
+    story: TO_SERVER,
+  }),
   (rng) => ({ role: 'client', frames: [fromServer({ opcode: 1, payload: word(rng) })], story: TO_CLIENT }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 1, payload: word(rng), mask: rng.bytes(4) })], story: TO_CLIENT }),
+  (rng) => ({
+    role: 'client',
+    frames: [fromServer({ opcode: 1, payload: word(rng), mask: rng.bytes(4) })],
+    story: TO_CLIENT,
+  }),
 ];
 
 const fragments: Scenario[] = [
   (rng) => ({
     role: 'client',
-    frames: [fromServer({ opcode: 1, fin: false, payload: word(rng) }), fromServer({ opcode: 9, payload: word(rng) }), fromServer({ opcode: 0, payload: word(rng) })],
+    frames: [
+      fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+      fromServer({ opcode: 9, payload: word(rng) }),
+      fromServer({ opcode: 0, payload: word(rng) }),
+    ],
     story: TO_CLIENT,
   }),
   (rng) => ({
     role: 'client',
-    frames: [fromServer({ opcode: 1, fin: false, payload: word(rng) }), fromServer({ opcode: rng.pick([1, 2]), payload: word(rng) })],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 0, payload: word(rng) })], story: `${TO_CLIENT} They are the first frames of the connection.` }),
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 2, fin: false, payload: rng.bytes(3) }), fromServer({ opcode: 0, fin: false, payload: rng.bytes(3) }), fromServer({ opcode: 0, payload: rng.bytes(2) })],
+    frames: [
+      fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+      fromServer({ opcode: rng.pick([1, 2]), payload: word(rng) }),
+    ],
     story: TO_CLIENT,
   }),
   (rng) => ({
     role: 'client',
-    frames: [fromServer({ opcode: 1, fin: false, payload: word(rng) }), fromServer({ opcode: 0, payload: word(rng) }), fromServer({ opcode: 0, payload: word(rng) })],
+    frames: [fromServer({ opcode: 0, payload: word(rng) })],
+    story: `${TO_CLIENT} They are the first frames of the connection.`,
+  }),
+  (rng) => ({
+    role: 'client',
+    frames: [
+      fromServer({ opcode: 2, fin: false, payload: rng.bytes(3) }),
+      fromServer({ opcode: 0, fin: false, payload: rng.bytes(3) }),
+      fromServer({ opcode: 0, payload: rng.bytes(2) }),
+    ],
+    story: TO_CLIENT,
+  }),
+  (rng) => ({
+    role: 'client',
+    frames: [
+      fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+      fromServer({ opcode: 0, payload: word(rng) }),
+      fromServer({ opcode: 0, payload: word(rng) }),
+    ],
     story: TO_CLIENT,
   }),
 ];
 
 const control: Scenario[] = [
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 9, payload: rng.bytes(rng.int(126, 140)) })], story: TO_CLIENT }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: rng.pick([9, 10]), fin: false, payload: word(rng) }), fromServer({ opcode: 0, payload: word(rng) })], story: TO_CLIENT }),
   (rng) => ({
     role: 'client',
-    frames: [fromServer({ opcode: 1, fin: false, payload: word(rng) }), fromServer({ opcode: 10, payload: word(rng) }), fromServer({ opcode: 0, payload: word(rng) })],
+    frames: [fromServer({ opcode: 9, payload: rng.bytes(rng.int(126, 140)) })],
     story: TO_CLIENT,
   }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 9, payload: rng.bytes(125) })], story: TO_CLIENT }),
+  (rng) => ({
+    role: 'client',
+    frames: [
+      fromServer({ opcode: rng.pick([9, 10]), fin: false, payload: word(rng) }),
+      fromServer({ opcode: 0, payload: word(rng) }),
+    ],
+    story: TO_CLIENT,
+  }),
+  (rng) => ({
+    role: 'client',
+    frames: [
+      fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+      fromServer({ opcode: 10, payload: word(rng) }),
+      fromServer({ opcode: 0, payload: word(rng) }),
+    ],
+    story: TO_CLIENT,
+  }),
+  (rng) => ({
+    role: 'client',
+    frames: [fromServer({ opcode: 9, payload: rng.bytes(125) })],
+    story: TO_CLIENT,
+  }),
 ];
 
 const BAD_UTF8 = [[0xff], [0xc0, 0x80], [0x80], [0xed, 0xa0, 0x80], [0xe2, 0x28, 0xa1]];
 
 const close: Scenario[] = [
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 8, payload: encodeClosePayload(rng.pick([1000, 1001, 4000]), rng.pick(['', 'bye', 'done'])) })], story: TO_CLIENT }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 8, payload: Uint8Array.of(rng.int(0, 255)) })], story: TO_CLIENT }),
+  (rng) => ({
+    role: 'client',
+    frames: [
+      fromServer({
+        opcode: 8,
+        payload: encodeClosePayload(rng.pick([1000, 1001, 4000]), rng.pick(['', 'bye', 'done'])),
+      }),
+    ],
+    story: TO_CLIENT,
+  }),
+  (rng) => ({
+    role: 'client',
+    frames: [fromServer({ opcode: 8, payload: Uint8Array.of(rng.int(0, 255)) })],
+    story: TO_CLIENT,
+  }),
   (rng) => {
     const code = rng.pick([1005, 1006, 1015, 999, 1016, 2999, 5000]);
-    return { role: 'client', frames: [fromServer({ opcode: 8, payload: Uint8Array.of(code >> 8, code & 0xff) })], story: TO_CLIENT };
+    return {
+      role: 'client',
+      frames: [fromServer({ opcode: 8, payload: Uint8Array.of(code >> 8, code & 0xff) })],
+      story: TO_CLIENT,
+    };
   },
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 8, payload: Uint8Array.of(0x03, 0xe8, 0x6f, ...rng.pick(BAD_UTF8)) })], story: TO_CLIENT }),
+  (rng) => ({
+    role: 'client',
+    frames: [fromServer({ opcode: 8, payload: Uint8Array.of(0x03, 0xe8, 0x6f, ...rng.pick(BAD_UTF8)) })],
+    story: TO_CLIENT,
+  }),
 ];
 
 /** A text whose UTF-8 has a multi-byte character, cut inside that character. */
@@ -122,21 +221,38 @@ function splitInsideCharacter(rng: Rng): [Uint8Array, Uint8Array] {
 const text: Scenario[] = [
   (rng) => {
     const [a, b] = splitInsideCharacter(rng);
-    return { role: 'client', frames: [fromServer({ opcode: 1, fin: false, payload: a }), fromServer({ opcode: 0, payload: b })], story: TO_CLIENT };
+    return {
+      role: 'client',
+      frames: [fromServer({ opcode: 1, fin: false, payload: a }), fromServer({ opcode: 0, payload: b })],
+      story: TO_CLIENT,
+    };
   },
   (rng) => ({
     role: 'client',
-    frames: [fromServer({ opcode: 1, fin: false, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8), 0x62) }), fromServer({ opcode: 0, payload: word(rng) })],
+    frames: [
+      fromServer({ opcode: 1, fin: false, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8), 0x62) }),
+      fromServer({ opcode: 0, payload: word(rng) }),
+    ],
     story: TO_CLIENT,
   }),
   (rng) => ({
     role: 'client',
-    frames: [fromServer({ opcode: 2, fin: false, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8)) }), fromServer({ opcode: 0, payload: word(rng) })],
+    frames: [
+      fromServer({ opcode: 2, fin: false, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8)) }),
+      fromServer({ opcode: 0, payload: word(rng) }),
+    ],
     story: TO_CLIENT,
   }),
   (rng) => {
     const [a] = splitInsideCharacter(rng);
-    return { role: 'client', frames: [fromServer({ opcode: 1, fin: false, payload: word(rng) }), fromServer({ opcode: 0, payload: a })], story: TO_CLIENT };
+    return {
+      role: 'client',
+      frames: [
+        fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+        fromServer({ opcode: 0, payload: a }),
+      ],
+      story: TO_CLIENT,
+    };
   },
 ];
 
@@ -154,12 +270,20 @@ const deflate: Scenario[] = [
     const cut = Math.max(1, compressed.length >> 1);
     return {
       role: 'client',
-      frames: [fromServer({ opcode: 1, fin: false, rsv1: true, payload: compressed.subarray(0, cut) }), fromServer({ opcode: 0, rsv1: true, payload: compressed.subarray(cut) })],
+      frames: [
+        fromServer({ opcode: 1, fin: false, rsv1: true, payload: compressed.subarray(0, cut) }),
+        fromServer({ opcode: 0, rsv1: true, payload: compressed.subarray(cut) }),
+      ],
       permessageDeflate: {},
       story: `${TO_CLIENT} ${PMD}`,
     };
   },
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 9, rsv1: true, payload: word(rng) })], permessageDeflate: {}, story: `${TO_CLIENT} ${PMD}` }),
+  (rng) => ({
+    role: 'client',
+    frames: [fromServer({ opcode: 9, rsv1: true, payload: word(rng) })],
+    permessageDeflate: {},
+    story: `${TO_CLIENT} ${PMD}`,
+  }),
   (rng) => ({
     role: 'client',
     frames: encodeMessage({ opcode: 1, data: word(rng), deflater: createDeflater({}, 'server') }),
@@ -174,7 +298,11 @@ const deflate: Scenario[] = [
 ];
 
 const security: Scenario[] = [
-  (rng) => ({ role: 'server', frames: [fromClient(rng, { opcode: 1, payload: word(rng), mask: null })], story: TO_SERVER }),
+  (rng) => ({
+    role: 'server',
+    frames: [fromClient(rng, { opcode: 1, payload: word(rng), mask: null })],
+    story: TO_SERVER,
+  }),
   (rng) => ({
     role: 'server',
     frames: [fromClient(rng, { opcode: 2, payload: rng.bytes(rng.int(1025, 1200)) })],
@@ -183,11 +311,18 @@ const security: Scenario[] = [
   }),
   (rng) => ({
     role: 'server',
-    frames: [fromClient(rng, { opcode: 2, fin: false, payload: rng.bytes(600) }), fromClient(rng, { opcode: 0, payload: rng.bytes(600) })],
+    frames: [
+      fromClient(rng, { opcode: 2, fin: false, payload: rng.bytes(600) }),
+      fromClient(rng, { opcode: 0, payload: rng.bytes(600) }),
+    ],
     maxMessageSize: 1024,
     story: `${TO_SERVER} The server accepts messages of at most 1,024 bytes.`,
   }),
-  (rng) => ({ role: 'server', frames: [fromClient(rng, { opcode: 1, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8)) })], story: TO_SERVER }),
+  (rng) => ({
+    role: 'server',
+    frames: [fromClient(rng, { opcode: 1, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8)) })],
+    story: TO_SERVER,
+  }),
   (rng) => ({
     role: 'server',
     frames: [fromClient(rng, { opcode: 2, payload: rng.bytes(rng.int(10, 1000)) })],
@@ -199,11 +334,36 @@ const security: Scenario[] = [
 const CODES = ['none', '1002', '1007', '1009'];
 
 export const SCENARIOS = {
-  header: { scenarios: header, outcomes: ['reserved-bit-set', 'reserved-opcode'], codes: CODES, maxFrames: 1 },
-  length: { scenarios: length, outcomes: ['non-minimal-length', 'length-top-bit-set'], codes: CODES, maxFrames: 1 },
-  masking: { scenarios: masking, outcomes: ['unmasked-client-frame', 'masked-server-frame'], codes: CODES, maxFrames: 1 },
-  fragments: { scenarios: fragments, outcomes: ['expected-continuation', 'unexpected-continuation'], codes: CODES, maxFrames: 3 },
-  control: { scenarios: control, outcomes: ['control-frame-too-long', 'control-frame-fragmented'], codes: CODES, maxFrames: 3 },
+  header: {
+    scenarios: header,
+    outcomes: ['reserved-bit-set', 'reserved-opcode'],
+    codes: CODES,
+    maxFrames: 1,
+  },
+  length: {
+    scenarios: length,
+    outcomes: ['non-minimal-length', 'length-top-bit-set'],
+    codes: CODES,
+    maxFrames: 1,
+  },
+  masking: {
+    scenarios: masking,
+    outcomes: ['unmasked-client-frame', 'masked-server-frame'],
+    codes: CODES,
+    maxFrames: 1,
+  },
+  fragments: {
+    scenarios: fragments,
+    outcomes: ['expected-continuation', 'unexpected-continuation'],
+    codes: CODES,
+    maxFrames: 3,
+  },
+  control: {
+    scenarios: control,
+    outcomes: ['control-frame-too-long', 'control-frame-fragmented'],
+    codes: CODES,
+    maxFrames: 3,
+  },
   close: {
     scenarios: close,
     outcomes: ['close-payload-one-byte', 'close-code-invalid', 'close-reason-invalid-utf8'],
@@ -217,7 +377,12 @@ export const SCENARIOS = {
     codes: CODES,
     maxFrames: 2,
   },
-  security: { scenarios: security, outcomes: ['unmasked-client-frame', 'message-too-big', 'invalid-utf8'], codes: CODES, maxFrames: 2 },
+  security: {
+    scenarios: security,
+    outcomes: ['unmasked-client-frame', 'message-too-big', 'invalid-utf8'],
+    codes: CODES,
+    maxFrames: 2,
+  },
 } satisfies Record<string, ScenarioSetDef>;
 
 export type ScenarioSet = keyof typeof SCENARIOS;

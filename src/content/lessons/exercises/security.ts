@@ -31,9 +31,19 @@ export function failAfter(seed: number): Exercise {
     answerText: `${answer} bytes`,
     why: `The header (2 bytes, ${ext} of extended length, ${answer - 2 - ext} of masking key) says ${length.toLocaleString('en-US')} bytes follow, more than ${limit.toLocaleString('en-US')}: the server fails right after the header, without waiting for or allocating the payload.`,
     mistakes: [
-      { answer: String(total), message: 'It need not wait for the whole frame: the header already says how long the payload is.' },
-      { answer: String(limit), message: 'It need not read the payload up to the limit: the header already says how long the payload is.' },
-      { answer: '2', message: `After 2 bytes only the 7-bit field is known, and it says ${frame[1]! & 0x7f}: the real length is in the ${ext} bytes that follow.` },
+      {
+        answer: String(total),
+        message: 'It need not wait for the whole frame: the header already says how long the payload is.',
+      },
+      {
+        answer: String(limit),
+        message:
+          'It need not read the payload up to the limit: the header already says how long the payload is.',
+      },
+      {
+        answer: '2',
+        message: `After 2 bytes only the 7-bit field is known, and it says ${frame[1]! & 0x7f}: the real length is in the ${ext} bytes that follow.`,
+      },
     ],
     otherwise: () => 'Count the bytes of the whole header: 2, the extended length, the masking key.',
   };

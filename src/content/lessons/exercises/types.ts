@@ -9,7 +9,8 @@ export type AnswerInput =
   | { kind: 'hex'; label: string; placeholder?: string }
   | { kind: 'text'; label: string }
   | { kind: 'choice'; label: string; options: { value: string; label: string }[] }
-  | { kind: 'bits'; label: string; captions: string[] };
+  /** One caption and one field name (for its colour) per bit. */
+  | { kind: 'bits'; label: string; captions: string[]; groups: string[] };
 
 /** Bytes shown with the question, coloured by field. */
 export interface ShownBytes {

@@ -116,7 +116,14 @@ export function verdict(seed: number, set: ScenarioSet, ask: Ask): Exercise {
         : SCENARIOS[set].codes;
   const options = values.map((value) => ({
     value,
-    label: ask === 'rule' ? ruleLabel(value) : ask === 'frame' ? (value === 'never' ? 'It never fails' : `At frame ${value}`) : (CODE_LABELS[value] ?? value),
+    label:
+      ask === 'rule'
+        ? ruleLabel(value)
+        : ask === 'frame'
+          ? value === 'never'
+            ? 'It never fails'
+            : `At frame ${value}`
+          : (CODE_LABELS[value] ?? value),
   }));
   const why = explain(o);
   const mistakes: Mistake[] = values
