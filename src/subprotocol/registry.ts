@@ -2,10 +2,12 @@
  * Every application-protocol decoder, in the order sniffing breaks ties. One import and one line per decoder,
  * so branches adding decoders merge without trouble.
  */
+import { mqtt } from './mqtt';
 import { socketio } from './socketio';
 import type { ProtocolDecoder } from './types';
 
 // prettier-ignore
 export const DECODERS: readonly ProtocolDecoder[] = [
   socketio,
+  mqtt,
 ];
