@@ -2,6 +2,7 @@
  * Every application-protocol decoder, in the order sniffing breaks ties. One import and one line per decoder,
  * so branches adding decoders merge without trouble.
  */
+import { jsonrpc } from './jsonrpc';
 import { mqtt } from './mqtt';
 import { socketio } from './socketio';
 import type { ProtocolDecoder } from './types';
@@ -10,4 +11,5 @@ import type { ProtocolDecoder } from './types';
 export const DECODERS: readonly ProtocolDecoder[] = [
   socketio,
   mqtt,
+  jsonrpc,
 ];
