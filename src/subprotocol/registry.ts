@@ -5,6 +5,11 @@
 import { jsonrpc } from './jsonrpc';
 import { mqtt } from './mqtt';
 import { socketio } from './socketio';
+import { cborDecoder } from './cbor';
+import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
+import { msgpackDecoder } from './msgpack';
+import { protobufDecoder } from './protobuf';
+import { stompDecoder } from './stomp';
 import type { ProtocolDecoder } from './types';
 
 // prettier-ignore
@@ -12,4 +17,10 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   socketio,
   mqtt,
   jsonrpc,
+  graphqlTransportWsDecoder,
+  graphqlWsLegacyDecoder,
+  stompDecoder,
+  msgpackDecoder,
+  cborDecoder,
+  protobufDecoder,
 ];
