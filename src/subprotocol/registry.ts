@@ -6,6 +6,7 @@ import { cborDecoder } from './cbor';
 import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
 import { msgpackDecoder } from './msgpack';
 import { protobufDecoder } from './protobuf';
+import { sockjsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
 import type { ProtocolDecoder } from './types';
 
@@ -14,6 +15,7 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   graphqlTransportWsDecoder,
   graphqlWsLegacyDecoder,
   stompDecoder,
+  sockjsDecoder,
   msgpackDecoder,
   cborDecoder,
   protobufDecoder,
