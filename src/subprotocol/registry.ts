@@ -6,6 +6,7 @@ import { cborDecoder } from './cbor';
 import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
 import { msgpackDecoder } from './msgpack';
 import { protobufDecoder } from './protobuf';
+import { signalrDecoder } from './signalr';
 import { sockjsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
 import type { ProtocolDecoder } from './types';
@@ -16,6 +17,7 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   graphqlWsLegacyDecoder,
   stompDecoder,
   sockjsDecoder,
+  signalrDecoder,
   msgpackDecoder,
   cborDecoder,
   protobufDecoder,
