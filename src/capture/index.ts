@@ -14,7 +14,6 @@ export * from './types';
 export { exportSession, SESSION_VERSION } from './session';
 export type { SessionFile } from './session';
 export { sniffPacket } from './packet-sniff';
-export { packCapture, unpackCaptureSteps } from './transfer';
 
 function fromPackets(
   name: string,

@@ -92,12 +92,3 @@ export type {
   StreamMessage,
   StreamResult,
 } from './stream';
-export {
-  packStream,
-  packTexts,
-  textOf,
-  unpackStream,
-  unpackStreamSteps,
-  transferables,
-} from './stream-transfer';
-export type { PackedStream, PackedTexts } from './stream-transfer';
