@@ -4,9 +4,11 @@ import type { Socket } from 'node:net';
 import { Connection } from './connection.ts';
 import { negotiateDeflate } from './deflate.ts';
 import { runEcho } from './echo.ts';
+import { runLab } from './lab.ts';
+import { findLabCase } from '../src/content/lab/cases.ts';
 import { parseScript, TAP_ID } from './script.ts';
 import { TapHub } from './tap-hub.ts';
-import { tapNow, type TapMessage } from './tap-protocol.ts';
+import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
 import { errorResponse, exactRequest, readUpgrade, switchingProtocols } from './upgrade.ts';
 
 export interface FramescopeServerOptions {
@@ -47,6 +49,28 @@ function pathOf(url: string | undefined): { path: string; params: URLSearchParam
 const b64 = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
 
+function publishHandshake(
+  publish: (m: TapMessage) => void,
+  req: IncomingMessage,
+  received: Uint8Array | null,
+  response: string,
+  protocol: string | null,
+  extensions: string | null,
+): void {
+  const request = exactRequest(req, received);
+  publish({
+    v: 1,
+    type: 'handshake',
+    t: tapNow(),
+    request: request.text,
+    requestBytes: b64(request.bytes),
+    requestSource: request.source,
+    response,
+    protocol,
+    extensions,
+  });
+}
+
 /**
  * The `/echo` and `/tap` endpoints, on sockets Node's HTTP server hands over after parsing the upgrade request.
  * @see RFC 6455 §4.2
@@ -56,6 +80,7 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
   const connections = new Set<Connection>();
   const hub = new TapHub();
+  const labs = new Set<{ destroy(): void }>();
 
   function reject(socket: Duplex, status: 400 | 404 | 426, reason: string): void {
     socket.on('error', () => socket.destroy());
@@ -101,13 +126,26 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
 
     const script = parseScript(params, maxMessageSize);
     if ('error' in script) return reject(socket, 400, script.error);
+    // `?lab=ID`: play one case of the browser-reaction Lab instead of echoing.
+    const labId = params.get('lab');
+    const labCase = labId === null ? null : findLabCase(labId);
+    if (labCase === undefined) return reject(socket, 400, `lab=${labId}: no such Lab case`);
     const protocol = decision.offeredProtocols[0] ?? null;
-    const deflate = script.deflate ? negotiateDeflate(decision.offeredExtensions) : null;
+    const deflate = (labCase ? labCase.deflate : script.deflate)
+      ? negotiateDeflate(decision.offeredExtensions)
+      : null;
     const response = switchingProtocols(decision.accept, protocol, deflate?.response ?? null);
     socket.write(response);
 
     const tapId = script.tapId;
     const publish = tapId ? (m: TapMessage) => hub.publish(tapId, m) : null;
+    if (labCase) {
+      if (publish) publishHandshake(publish, req, received, response, protocol, deflate?.response ?? null);
+      const lab = runLab(socket, head, labCase, deflate?.params ?? null, publish);
+      labs.add(lab);
+      socket.once('close', () => labs.delete(lab));
+      return;
+    }
     const seq = { client: 0, server: 0 };
     const conn = new Connection(socket, {
       maxMessageSize: script.maxMessageSize,
@@ -122,18 +160,7 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
         : {}),
     });
     if (publish) {
-      const request = exactRequest(req, received);
-      publish({
-        v: 1,
-        type: 'handshake',
-        t: tapNow(),
-        request: request.text,
-        requestBytes: b64(request.bytes),
-        requestSource: request.source,
-        response,
-        protocol,
-        extensions: deflate?.response ?? null,
-      });
+      publishHandshake(publish, req, received, response, protocol, deflate?.response ?? null);
       const onEnd = conn.onEnd;
       conn.onEnd = (c) => {
         publish({ v: 1, type: 'end', t: tapNow(), clean: c.clean, code: c.closeCode, reason: c.closeReason });
@@ -177,6 +204,7 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
     connections,
     close() {
       for (const c of connections) c.close(1001, 'server shutting down');
+      for (const lab of labs) lab.destroy();
       hub.clear();
     },
   };

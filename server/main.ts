@@ -47,7 +47,7 @@ http.listen(port, host, () => {
   console.log(`Framescope echo server listening
   ${base}/echo            echoes every message (permessage-deflate and subprotocols when offered)
   ${base}/echo?tap=ID     the same, streaming its handshake and frames to the tap
-  ${base}/tap?id=ID       the tap: JSON messages with the exact bytes (schema in server/tap-protocol.ts)
+  ${base}/tap?id=ID       the tap: JSON messages with the exact bytes (schema in src/lib/tap-protocol.ts)
   scripted: ?ping=5s  ?fragment=3  ?close=4000  ?bad=rsv1|rsv2|opcode|mask|utf8|control|continuation  ?slow=1s  ?deflate=0  ?max=1024
   max message size ${maxMessageSize} bytes (${mib(maxMessageSize)}); bigger fails with 1009 (--max-message-size N)`);
 });

@@ -1,5 +1,5 @@
 import type { Connection } from './connection.ts';
-import { tapNow, type TapMessage } from './tap-protocol.ts';
+import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
 
 const BACKLOG_LIMIT = 5000;
 const BACKLOG_TTL_MS = 30_000;

@@ -40,6 +40,38 @@ export function looksLikeTls(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0x16 && bytes[1] === 0x03 && (bytes[2] ?? 9) <= 0x04;
 }
 
+/**
+ * The protocols a TLS ClientHello offers by ALPN (RFC 7301 §3.1), e.g. `['h2', 'http/1.1']`; empty when the
+ * bytes are not a whole ClientHello record or offer none.
+ */
+export function offeredAlpn(bytes: Uint8Array): string[] {
+  const u16 = (at: number) => ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+  if (!looksLikeTls(bytes) || bytes[5] !== 0x01) return [];
+  // Record header (5), handshake header (4), version (2), random (32), then session id, ciphers, compression.
+  let at = 5 + 4 + 2 + 32;
+  at += 1 + (bytes[at] ?? 0);
+  at += 2 + u16(at);
+  at += 1 + (bytes[at] ?? 0);
+  const end = Math.min(bytes.length, at + 2 + u16(at));
+  at += 2;
+  while (at + 4 <= end) {
+    const type = u16(at);
+    const length = u16(at + 2);
+    if (type === 0x0010) {
+      const names: string[] = [];
+      let p = at + 6;
+      while (p < Math.min(end, at + 4 + length)) {
+        const n = bytes[p] ?? 0;
+        names.push(String.fromCharCode(...bytes.subarray(p + 1, p + 1 + n)));
+        p += 1 + n;
+      }
+      return names;
+    }
+    at += 4 + length;
+  }
+  return [];
+}
+
 /** Whether the stream starts like an HTTP/1 request or response. */
 export function looksLikeHttp(bytes: Uint8Array): boolean {
   const head = latin1(bytes, 64);

@@ -3,16 +3,14 @@
  * opening handshake → frames of both directions.
  */
 import { count } from './numbers';
-import {
-  parseExtensions,
-  parsePermessageDeflateResponse,
-  PERMESSAGE_DEFLATE,
-  type PermessageDeflateParams,
-} from '../codec';
+import type { PermessageDeflateParams } from '../codec';
 import { mergeDirections } from './connection';
+import { deflateFromExtensions } from './deflate-params';
 import { decodeDirection } from './direction-decode';
 import { findFrameBoundary } from './frame-boundary';
-import { findUpgrade, looksLikeHttp, looksLikeTls } from './http-upgrade';
+import { PREFACE } from './http2/frames';
+import { http2WebSockets } from './http2/websocket-streams';
+import { findUpgrade, looksLikeHttp, looksLikeTls, offeredAlpn } from './http-upgrade';
 import { formatEndpoint, parseIp } from './ip';
 import { ipPayload, isKnownLinkType, linkTypeName } from './link-layer';
 import type { RawPacket } from './pcap';
@@ -23,22 +21,6 @@ import {
   type TimedSegment,
 } from './tcp-reassembly';
 import type { CaptureConnection, CaptureWarning } from './types';
-
-/** The negotiated permessage-deflate parameters from the response's Sec-WebSocket-Extensions. */
-export function deflateFromExtensions(header: string | null): PermessageDeflateParams | null {
-  if (!header) return null;
-  const ext = parseExtensions(header).extensions.find((e) => e.name === PERMESSAGE_DEFLATE);
-  if (!ext) return null;
-  const checked = parsePermessageDeflateResponse(ext);
-  if (!checked.ok) return {};
-  const o = checked.offer;
-  return {
-    serverNoContextTakeover: o.serverNoContextTakeover,
-    clientNoContextTakeover: o.clientNoContextTakeover,
-    serverMaxWindowBits: o.serverMaxWindowBits ?? 15,
-    clientMaxWindowBits: typeof o.clientMaxWindowBits === 'number' ? o.clientMaxWindowBits : 15,
-  };
-}
 
 function firstBytes(s: DirectionStream): Uint8Array {
   const run = s.runs[0];
@@ -60,7 +42,29 @@ function clientSide(tcp: TcpConnection): 'a' | 'b' {
   return tcp.a.port > tcp.b.port ? 'a' : 'b';
 }
 
-function toConnection(tcp: TcpConnection, id: string, warnings: CaptureWarning[]): CaptureConnection | null {
+/** The stream starts with the HTTP/2 client connection preface (RFC 9113 §3.4). */
+function startsWithPreface(bytes: Uint8Array, at = 0): boolean {
+  return bytes.length >= at + PREFACE.length && PREFACE.every((b, i) => bytes[at + i] === b);
+}
+
+/** A request asked for `Upgrade: h2c` (RFC 7540 §3.2, the way RFC 9113 §3.1 no longer defines). */
+const asksForH2c = (request: string | undefined) => /\r?\nupgrade:[^\r\n]*\bh2c\b/i.test(request ?? '');
+
+function toConnections(
+  tcp: TcpConnection,
+  nextId: () => string,
+  warnings: CaptureWarning[],
+): CaptureConnection[] | null {
+  const conn = toConnection(tcp, nextId, warnings);
+  return conn === null ? null : Array.isArray(conn) ? (conn.length ? conn : null) : [conn];
+}
+
+function toConnection(
+  tcp: TcpConnection,
+  nextId: () => string,
+  warnings: CaptureWarning[],
+): CaptureConnection | CaptureConnection[] | null {
+  let id = '';
   const warn = (message: string) => warnings.push({ message, connection: id });
   const aBytes = firstBytes(tcp.aToB);
   const bBytes = firstBytes(tcp.bToA);
@@ -69,11 +73,12 @@ function toConnection(tcp: TcpConnection, id: string, warnings: CaptureWarning[]
     clientIsA = false;
   if (looksLikeHttp(aBytes) && !/^HTTP\//.test(String.fromCharCode(...aBytes.subarray(0, 5))))
     clientIsA = true;
+  if (startsWithPreface(bBytes)) clientIsA = false;
+  if (startsWithPreface(aBytes)) clientIsA = true;
   const [client, server] = clientIsA ? [tcp.a, tcp.b] : [tcp.b, tcp.a];
   const [toServer, toClient] = clientIsA ? [tcp.aToB, tcp.bToA] : [tcp.bToA, tcp.aToB];
   const label = `${formatEndpoint(client.address, client.port)} → ${formatEndpoint(server.address, server.port)}`;
   const base = {
-    id,
     label,
     client,
     server,
@@ -93,18 +98,30 @@ function toConnection(tcp: TcpConnection, id: string, warnings: CaptureWarning[]
   };
   const cBytes = firstBytes(toServer);
   const sBytes = firstBytes(toClient);
+  // Never guess WebSocket frames inside HTTP/2: its WebSockets are streams (RFC 8441).
+  if (startsWithPreface(cBytes))
+    return http2WebSockets(base, toServer, toClient, PREFACE.length, 0, 'prior-knowledge', nextId, warnings);
+  id = nextId();
   if (looksLikeTls(cBytes) || looksLikeTls(sBytes)) {
+    const h2 = offeredAlpn(cBytes).includes('h2');
     warn(
-      `${label}: this connection is encrypted with TLS (wss://); its WebSocket frames cannot be decoded from a capture`,
+      h2
+        ? `${label}: this connection is encrypted with TLS and the client offered HTTP/2 (ALPN h2): WebSockets over HTTP/2 (RFC 8441) or wss:// inside cannot be decoded from a capture`
+        : `${label}: this connection is encrypted with TLS (wss://); its WebSocket frames cannot be decoded from a capture`,
     );
-    return { ...base, tls: true, frames: [], messages: [] };
+    return { ...base, id, tls: true, frames: [], messages: [] };
   }
   const empty = { frames: [], messages: [], warnings: [] };
   if (looksLikeHttp(cBytes)) {
     const up = findUpgrade(cBytes, sBytes);
+    if (!up.isUpgrade && asksForH2c(up.request?.text) && up.status === 101 && up.request && up.response) {
+      const at = up.request.end + (startsWithPreface(cBytes, up.request.end) ? PREFACE.length : 0);
+      return http2WebSockets(base, toServer, toClient, at, up.response.end, 'h2c-upgrade', nextId, warnings);
+    }
     if (!up.isUpgrade) return null;
     const conn = {
       ...base,
+      id,
       url: up.url,
       request: up.request?.text ?? null,
       response: up.response?.text ?? null,
@@ -143,7 +160,7 @@ function toConnection(tcp: TcpConnection, id: string, warnings: CaptureWarning[]
     `${label}: the opening handshake was not captured (the capture starts mid-connection); frames are decoded from the first frame boundary found${deflate ? ', assuming permessage-deflate with default parameters' : ''}`,
   );
   for (const w of [...c.warnings, ...s.warnings]) warn(`${label}: ${w}`);
-  return mergeDirections({ ...base, permessageDeflate: deflate }, c, s);
+  return mergeDirections({ ...base, id, permessageDeflate: deflate }, c, s);
 }
 
 /** Every WebSocket connection in a list of packets, with warnings for whatever was skipped. */
@@ -178,9 +195,11 @@ export function connectionsFromPackets(packets: RawPacket[]): {
   const connections: CaptureConnection[] = [];
   let other = 0;
   for (const tcp of reassembleConnections(segments)) {
-    const conn = toConnection(tcp, String(connections.length + 1), warnings);
-    if (conn) connections.push(conn);
+    let made = 0;
+    const found = toConnections(tcp, () => String(connections.length + ++made), warnings);
+    if (found) connections.push(...found);
     else other++;
+    const conn = found?.[0];
     const retrans = tcp.aToB.retransmitted + tcp.bToA.retransmitted;
     const gaps = tcp.aToB.gaps.length + tcp.bToA.gaps.length;
     if (conn && retrans) {

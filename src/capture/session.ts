@@ -7,7 +7,7 @@ import { mergeDirections } from './connection';
 import { decodeDirection } from './direction-decode';
 import { streamOf } from './hexdump-text';
 import { maxOf } from './numbers';
-import { deflateFromExtensions } from './packets';
+import { deflateFromExtensions } from './deflate-params';
 import {
   CaptureError,
   type CaptureConnection,

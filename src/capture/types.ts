@@ -69,6 +69,24 @@ export interface CaptureGap {
   time: number;
 }
 
+/** Where a WebSocket carried over HTTP/2 lives (RFC 8441): one stream of an HTTP/2 connection. */
+export interface Http2StreamInfo {
+  streamId: number;
+  /** The TCP connection carrying it, e.g. `127.0.0.1:57350 → 127.0.0.1:9281`. */
+  connection: string;
+  /** The request's `:path` and `:protocol` (`websocket`). */
+  path: string | null;
+  protocol: string | null;
+  /** How the TCP connection became HTTP/2: the client preface straight away, or `Upgrade: h2c` first. */
+  start: 'prior-knowledge' | 'h2c-upgrade';
+  /** The server sent SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3); null when its SETTINGS were not seen. */
+  connectProtocol: boolean | null;
+  /** How the stream ended, e.g. `END_STREAM from both sides` or `RST_STREAM CANCEL (0x8) from the client`. */
+  closed: string;
+  /** The other HTTP/2 streams of the same TCP connection. */
+  otherStreams: number;
+}
+
 /** A WebSocket connection found in the capture. */
 export interface CaptureConnection {
   id: string;
@@ -93,6 +111,8 @@ export interface CaptureConnection {
   gaps: CaptureGap[];
   /** Time of the connection's last packet, ms since the capture's start. */
   duration: number;
+  /** Set when the WebSocket ran over an HTTP/2 stream (RFC 8441) rather than its own TCP connection. */
+  http2?: Http2StreamInfo;
 }
 
 /** What {@link importCapture} returns. `error` is set when nothing could be read at all. */

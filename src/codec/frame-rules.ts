@@ -3,6 +3,7 @@
  * the encoder (to refuse forbidden frames), the decoder (to report them) and the receiver.
  */
 import { parseClosePayload } from './close';
+import { type FrameHeader, lengthEncodingFor, maxLengthFor } from './frame-header';
 import { isControlOpcode, isKnownOpcode, opcodeName } from './opcode';
 import { Opcode } from './types';
 import type { LengthEncoding, Role, Violation } from './types';
@@ -38,12 +39,6 @@ export interface RuleOptions {
 
 const TOP_BIT_64 = 1n << 63n;
 
-function minimalEncoding(n: number | bigint): LengthEncoding {
-  if (n <= 125) return '7';
-  if (n <= 0xffff) return '16';
-  return '64';
-}
-
 /** Every violation of the single-frame rules, in wire order. */
 export function frameViolations(f: RuleInput, opts: RuleOptions = {}): Violation[] {
   const out: Violation[] = [];
@@ -62,17 +57,17 @@ export function frameViolations(f: RuleInput, opts: RuleOptions = {}): Violation
     if (opts.role === 'client' && f.masked === true) out.push(violation('masked-server-frame', at + 1));
     if (f.payloadLength !== undefined) {
       const len = f.payloadLength;
-      if (control && len > 125) {
+      if (control && len > maxLengthFor('7')) {
         out.push(violation('control-frame-too-long', at + 1, { name, length: len }));
       }
       if (typeof len === 'bigint' && len >= TOP_BIT_64) {
         out.push(violation('length-top-bit-set', at + 2, { length: len }));
-      } else if (f.lengthEncoding && f.lengthEncoding !== minimalEncoding(len)) {
+      } else if (f.lengthEncoding && f.lengthEncoding !== lengthEncodingFor(len)) {
         out.push(
           violation('non-minimal-length', at + 1, {
             length: len,
             encoding: f.lengthEncoding,
-            minimal: minimalEncoding(len),
+            minimal: lengthEncodingFor(len),
           }),
         );
       }
@@ -98,4 +93,22 @@ export function frameViolations(f: RuleInput, opts: RuleOptions = {}): Violation
     }
   }
   return out;
+}
+
+/**
+ * The receiver's fast path: true exactly when {@link frameViolations} finds no error in this header (warnings such
+ * as a non-minimal length do not stop a receiver) and the length is one JavaScript counts exactly. Checked without
+ * building violation objects; a property test holds it to `frameViolations` over every first two bytes.
+ */
+export function isPlainHeader(h: FrameHeader, server: boolean, rsv1Allowed: boolean): boolean {
+  const control = (h.opcode & 0b1000) !== 0;
+  return (
+    !h.rsv2 &&
+    !h.rsv3 &&
+    (!h.rsv1 || (rsv1Allowed && h.opcode !== Opcode.Continuation && !control)) &&
+    (h.opcode <= Opcode.Binary || (h.opcode >= Opcode.Close && h.opcode <= Opcode.Pong)) &&
+    (!control || (h.fin && h.payloadLength <= maxLengthFor('7'))) &&
+    h.masked === server &&
+    h.payloadLength <= maxLengthFor('64')
+  );
 }

@@ -3,7 +3,7 @@
  * (§7.4.1, 1009), UTF-8 of text messages checked as bytes arrive (§8.1), and inflation of compressed
  * messages (RFC 7692 §6).
  */
-import type { BytePool } from './byte-pool';
+import { concatFresh } from './fresh-bytes';
 import type { MessageInflater, ReceiverEvent, ReceiverOptions, Violation } from './types';
 import { createUtf8Validator } from './utf8';
 import { violation } from './violations';
@@ -69,11 +69,7 @@ export class MessageState {
   /** Stream offset of the lead byte of an unfinished UTF-8 sequence. */
   private leadOffset = 0;
 
-  constructor(
-    opts: ReceiverOptions,
-    inflater: MessageInflater | null,
-    private readonly pool: BytePool,
-  ) {
+  constructor(opts: ReceiverOptions, inflater: MessageInflater | null) {
     this.maxSize = opts.maxMessageSize ?? Number.MAX_SAFE_INTEGER;
     this.inflater = inflater;
   }
@@ -183,7 +179,7 @@ export class MessageState {
     }
     if (this.parts.length > 0) {
       if (data.length > 0) this.parts.push(data);
-      data = this.pool.concat(this.parts, this.size);
+      data = concatFresh(this.parts, this.size);
     }
     const event = new TextOrBinaryMessage(this.opcode as 1 | 2, data, this.offset, this.frames);
     if (this.compressed) event.compressedLength = this.wireSize;
@@ -193,10 +189,6 @@ export class MessageState {
   }
 }
 
-export function createMessageState(
-  opts: ReceiverOptions,
-  inflater: MessageInflater | null,
-  pool: BytePool,
-): MessageState {
-  return new MessageState(opts, inflater, pool);
+export function createMessageState(opts: ReceiverOptions, inflater: MessageInflater | null): MessageState {
+  return new MessageState(opts, inflater);
 }

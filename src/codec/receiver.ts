@@ -6,27 +6,22 @@
  * at a time works. Every rule a receiver must enforce fails the stream with the close code the RFC
  * names; after a close frame or a failure nothing more is delivered.
  */
-import { BytePool } from './byte-pool';
+import { concatFresh, freshBytes } from './fresh-bytes';
 import { createMessageState, type MessageState } from './receiver-message';
 import { parseClosePayload } from './close';
-import { frameViolations } from './frame-rules';
+import { frameViolations, isPlainHeader } from './frame-rules';
+import { createHeader, exactPayloadLength, readHeader, type FrameHeader } from './frame-header';
 import { maskInto } from './mask';
 import { createInflater } from './permessage-deflate';
 import { Opcode } from './types';
-import type {
-  LengthEncoding,
-  Receiver,
-  ReceiverEvent,
-  ReceiverOptions,
-  ReceivedFrame,
-  Violation,
-} from './types';
+import type { Receiver, ReceiverEvent, ReceiverOptions, ReceivedFrame, Violation } from './types';
 import { violation } from './violations';
 
 /** A payload split across chunks is gathered into one buffer up to this size; beyond, piece by piece, so a claimed length never allocates. */
 const PREALLOCATE_MAX = 1024 * 1024;
 
 type State = 'header' | 'payload';
+type Emit = (event: ReceiverEvent) => void;
 
 class WebSocketReceiver implements Receiver {
   state: 'open' | 'closed' | 'failed' = 'open';
@@ -44,24 +39,10 @@ class WebSocketReceiver implements Receiver {
 
   // The frame being read.
   private frameOffset = 0;
-  private fin = false;
-  private rsv1 = false;
-  private rsv2 = false;
-  private rsv3 = false;
-  private opcode = 0;
-  private masked = false;
-  private readonly key = new Uint8Array(4);
-  private payloadLength = 0;
-  /** The 64-bit length's words as read, to report a length past 2^53 exactly. */
-  private lengthHi = 0;
-  private lengthLo = 0;
-  private lengthEncoding: LengthEncoding = '7';
-  private headerLength = 2;
+  private readonly h: FrameHeader = createHeader();
   private payloadGot = 0;
   private payloadBuf: Uint8Array | null = null;
   private pieces: Uint8Array[] | null = null;
-
-  private readonly pool = new BytePool();
 
   constructor(opts: ReceiverOptions) {
     this.server = opts.role === 'server';
@@ -71,15 +52,19 @@ class WebSocketReceiver implements Receiver {
     this.msg = createMessageState(
       opts,
       opts.permessageDeflate ? createInflater(opts.permessageDeflate, opts.role) : null,
-      this.pool,
     );
   }
 
   push(chunk: Uint8Array): ReceiverEvent[] {
+    const events: ReceiverEvent[] = [];
+    this.write(chunk, (e) => events.push(e));
+    return events;
+  }
+
+  write(chunk: Uint8Array, emit: Emit): void {
     const base = this.bytesReceived;
     this.bytesReceived += chunk.length;
-    const events: ReceiverEvent[] = [];
-    if (this.state !== 'open') return events;
+    if (this.state !== 'open') return;
     const end = chunk.length;
     let pos = 0;
     while (pos < end && this.state === 'open') {
@@ -90,7 +75,7 @@ class WebSocketReceiver implements Receiver {
             this.hdr.set(chunk.subarray(pos, end));
             this.hdrLen = end - pos;
             this.frameOffset = base + pos;
-            return events;
+            return;
           }
           pos += used;
         } else {
@@ -100,146 +85,76 @@ class WebSocketReceiver implements Receiver {
           const used = this.readHeader(this.hdr, 0, this.hdrLen + take, this.frameOffset);
           if (used < 0) {
             this.hdrLen += take;
-            return events;
+            return;
           }
           pos += used - this.hdrLen;
           this.hdrLen = 0;
         }
         const problem = this.checkHeader();
         if (problem) {
-          this.fail(events, problem);
+          this.fail(emit, problem);
           break;
         }
         this.phase = 'payload';
         this.payloadGot = 0;
-        if (this.payloadLength === 0) this.finishFrame(events, new Uint8Array(0));
+        if (this.h.payloadLength === 0) this.finishFrame(emit, new Uint8Array(0));
         continue;
       }
-      pos = this.readPayload(chunk, pos, end, base, events);
+      pos = this.readPayload(chunk, pos, end, base, emit);
     }
-    return events;
   }
 
-  /** Parse a header at buf[p..end). Returns its length, or -1 when more bytes are needed. */
+  /** Parse a header at buf[p..end) found at stream offset `offset`. Returns its length, or -1 when more bytes are needed. */
   private readHeader(buf: Uint8Array, p: number, end: number, offset: number): number {
-    if (end - p < 2) return -1;
-    const b1 = buf[p + 1]!;
-    const len7 = b1 & 0x7f;
-    const masked = (b1 & 0x80) !== 0;
-    const ext = len7 === 126 ? 2 : len7 === 127 ? 8 : 0;
-    const headerLength = 2 + ext + (masked ? 4 : 0);
-    if (end - p < headerLength) return -1;
-    const b0 = buf[p]!;
-    this.frameOffset = offset;
-    this.fin = (b0 & 0x80) !== 0;
-    this.rsv1 = (b0 & 0x40) !== 0;
-    this.rsv2 = (b0 & 0x20) !== 0;
-    this.rsv3 = (b0 & 0x10) !== 0;
-    this.opcode = b0 & 0x0f;
-    this.masked = masked;
-    this.headerLength = headerLength;
-    if (ext === 0) {
-      this.payloadLength = len7;
-      this.lengthEncoding = '7';
-    } else if (ext === 2) {
-      this.payloadLength = (buf[p + 2]! << 8) | buf[p + 3]!;
-      this.lengthEncoding = '16';
-    } else {
-      // 64-bit big-endian: high word first. A value past 2^53 stays imprecise here and is refused below.
-      const hi = ((buf[p + 2]! << 24) | (buf[p + 3]! << 16) | (buf[p + 4]! << 8) | buf[p + 5]!) >>> 0;
-      const lo = ((buf[p + 6]! << 24) | (buf[p + 7]! << 16) | (buf[p + 8]! << 8) | buf[p + 9]!) >>> 0;
-      this.payloadLength = hi * 0x1_0000_0000 + lo;
-      this.lengthHi = hi;
-      this.lengthLo = lo;
-      this.lengthEncoding = '64';
-    }
-    if (masked) {
-      const k = p + 2 + ext;
-      this.key[0] = buf[k]!;
-      this.key[1] = buf[k + 1]!;
-      this.key[2] = buf[k + 2]!;
-      this.key[3] = buf[k + 3]!;
-    }
-    return headerLength;
+    const used = readHeader(buf, p, end, this.h);
+    if (used >= 0) this.frameOffset = offset;
+    return used;
   }
 
   /** The header rules, in the order a receiver meets them. */
   private checkHeader(): Violation | null {
+    const h = this.h;
     const at = this.frameOffset;
-    const control = (this.opcode & 0b1000) !== 0;
-    // Fast path: an ordinary frame that breaks no single-frame rule.
-    const plain =
-      !this.rsv2 &&
-      !this.rsv3 &&
-      (!this.rsv1 || (this.compression && this.opcode !== 0 && !control)) &&
-      (this.opcode <= 2 || (this.opcode >= 8 && this.opcode <= 10)) &&
-      (!control || (this.fin && this.payloadLength <= 125)) &&
-      this.masked === this.server &&
-      this.payloadLength <= Number.MAX_SAFE_INTEGER;
-    if (!plain) {
+    if (!isPlainHeader(h, this.server, this.compression)) {
+      const length = exactPayloadLength(h);
       const found = frameViolations(
-        {
-          fin: this.fin,
-          rsv1: this.rsv1,
-          rsv2: this.rsv2,
-          rsv3: this.rsv3,
-          opcode: this.opcode,
-          payloadLength: this.exactLength(),
-          lengthEncoding: this.lengthEncoding,
-          masked: this.masked,
-          frameOffset: at,
-        },
+        { ...h, payloadLength: length, frameOffset: at },
         { role: this.server ? 'server' : 'client', rsv1Allowed: this.compression },
       ).filter((v) => v.severity === 'error');
       if (found[0]) return found[0];
-      if (this.payloadLength > Number.MAX_SAFE_INTEGER) {
-        return violation('message-too-big', at + 2, {
-          size: String(this.exactLength()),
-          limit: Number.MAX_SAFE_INTEGER,
-        });
+      if (h.payloadLength > Number.MAX_SAFE_INTEGER) {
+        return violation('message-too-big', at + 2, { size: String(length), limit: Number.MAX_SAFE_INTEGER });
       }
     }
-    if (control) return null;
-    return this.msg.checkFrame(this.opcode, this.rsv1, this.payloadLength, at);
+    if ((h.opcode & 0b1000) !== 0) return null;
+    return this.msg.checkFrame(h.opcode, h.rsv1, h.payloadLength, at);
   }
 
-  /** The 64-bit length exactly, as a bigint when past 2^53 (only for messages about it). */
-  private exactLength(): number | bigint {
-    if (this.payloadLength <= Number.MAX_SAFE_INTEGER) return this.payloadLength;
-    return (BigInt(this.lengthHi) << 32n) | BigInt(this.lengthLo);
-  }
-
-  private readPayload(
-    chunk: Uint8Array,
-    pos: number,
-    end: number,
-    base: number,
-    events: ReceiverEvent[],
-  ): number {
-    const want = this.payloadLength - this.payloadGot;
+  private readPayload(chunk: Uint8Array, pos: number, end: number, base: number, emit: Emit): number {
+    const want = this.h.payloadLength - this.payloadGot;
     const have = end - pos;
-    const textCheck = this.msg.validatesRawText(this.opcode);
+    const textCheck = this.msg.validatesRawText(this.h.opcode);
     if (this.payloadGot === 0 && have >= want) {
       // The whole payload is in this chunk: one copy, straight into its final place.
-      const payload = this.pool.take(want, (chunk.byteOffset + pos) & 3);
+      const payload = freshBytes(want, (chunk.byteOffset + pos) & 3);
       this.copyPayload(chunk, pos, want, payload, 0);
       if (textCheck) {
         const bad = this.msg.validateText(payload, 0, want, base + pos);
         if (bad >= 0) {
-          this.fail(events, this.msg.utf8Violation(payload, bad, base + pos + bad));
+          this.fail(emit, this.msg.utf8Violation(payload, bad, base + pos + bad));
           return end;
         }
       }
-      this.finishFrame(events, payload);
+      this.finishFrame(emit, payload);
       return pos + want;
     }
     const n = Math.min(want, have);
     let target: Uint8Array;
     let at: number;
     if (this.payloadGot === 0) {
-      if (this.payloadLength <= PREALLOCATE_MAX) {
+      if (this.h.payloadLength <= PREALLOCATE_MAX) {
         // Aligned like its first piece: when the rest arrives at the same alignment, unmasking is one pass.
-        this.payloadBuf = this.pool.take(this.payloadLength, (chunk.byteOffset + pos) & 3);
+        this.payloadBuf = freshBytes(this.h.payloadLength, (chunk.byteOffset + pos) & 3);
       } else this.pieces = [];
     }
     if (this.payloadBuf) {
@@ -255,45 +170,45 @@ class WebSocketReceiver implements Receiver {
       // Fail fast: an invalid byte fails the stream now, not when the rest of the frame arrives.
       const bad = this.msg.validateText(target, at, at + n, base + pos);
       if (bad >= 0) {
-        this.fail(events, this.msg.utf8Violation(target, bad, base + pos + (bad - at)));
+        this.fail(emit, this.msg.utf8Violation(target, bad, base + pos + (bad - at)));
         return end;
       }
     }
     this.payloadGot += n;
-    if (this.payloadGot === this.payloadLength) {
-      const payload = this.payloadBuf ?? this.pool.concat(this.pieces!, this.payloadLength);
+    if (this.payloadGot === this.h.payloadLength) {
+      const payload = this.payloadBuf ?? concatFresh(this.pieces!, this.h.payloadLength);
       this.payloadBuf = null;
       this.pieces = null;
-      this.finishFrame(events, payload);
+      this.finishFrame(emit, payload);
     }
     return pos + n;
   }
 
   /** Copy (and unmask) payload bytes; the key phase continues where the previous piece ended. */
   private copyPayload(src: Uint8Array, from: number, n: number, dst: Uint8Array, to: number): void {
-    if (this.masked) maskInto(src, from, n, this.key, this.payloadGot, dst, to);
+    if (this.h.masked) maskInto(src, from, n, this.h.key, this.payloadGot, dst, to);
     else dst.set(src.subarray(from, from + n), to);
   }
 
-  private finishFrame(events: ReceiverEvent[], payload: Uint8Array): void {
+  private finishFrame(emit: Emit, payload: Uint8Array): void {
     this.phase = 'header';
-    const opcode = this.opcode;
-    if (this.frameEvents) events.push({ type: 'frame', frame: this.receivedFrame(payload) });
+    const opcode = this.h.opcode;
+    if (this.frameEvents) emit({ type: 'frame', frame: this.receivedFrame(payload) });
     if (opcode === Opcode.Close) {
       const close = parseClosePayload(payload);
       const problem = close.violations[0];
       if (problem) {
-        this.fail(events, { ...problem, offset: problem.offset + this.frameOffset + this.headerLength });
+        this.fail(emit, { ...problem, offset: problem.offset + this.frameOffset + this.h.headerLength });
         return;
       }
       this.state = 'closed';
       const event: ReceiverEvent = { type: 'close', reason: close.reason, offset: this.frameOffset };
       if (close.code !== undefined) event.code = close.code;
-      events.push(event);
+      emit(event);
       return;
     }
     if (opcode === Opcode.Ping || opcode === Opcode.Pong) {
-      events.push({
+      emit({
         type: opcode === Opcode.Ping ? 'ping' : 'pong',
         data: payload,
         offset: this.frameOffset,
@@ -301,36 +216,36 @@ class WebSocketReceiver implements Receiver {
       return;
     }
     const result = this.msg.addFrame(
-      this.fin,
+      this.h.fin,
       payload,
       this.frameOffset,
-      this.frameOffset + this.headerLength,
+      this.frameOffset + this.h.headerLength,
     );
     if (result === null) return;
-    if ('violation' in result) this.fail(events, result.violation);
-    else events.push(result.event);
+    if ('violation' in result) this.fail(emit, result.violation);
+    else emit(result.event);
   }
 
   private receivedFrame(payload: Uint8Array): ReceivedFrame {
     return {
       offset: this.frameOffset,
-      fin: this.fin,
-      rsv1: this.rsv1,
-      rsv2: this.rsv2,
-      rsv3: this.rsv3,
-      opcode: this.opcode,
-      masked: this.masked,
-      maskingKey: this.masked ? this.key.slice() : null,
-      payloadLength: this.payloadLength,
-      lengthEncoding: this.lengthEncoding,
-      headerLength: this.headerLength,
+      fin: this.h.fin,
+      rsv1: this.h.rsv1,
+      rsv2: this.h.rsv2,
+      rsv3: this.h.rsv3,
+      opcode: this.h.opcode,
+      masked: this.h.masked,
+      maskingKey: this.h.masked ? this.h.key.slice() : null,
+      payloadLength: this.h.payloadLength,
+      lengthEncoding: this.h.lengthEncoding,
+      headerLength: this.h.headerLength,
       payload,
     };
   }
 
-  private fail(events: ReceiverEvent[], v: Violation): void {
+  private fail(emit: Emit, v: Violation): void {
     this.state = 'failed';
-    events.push({ type: 'fail', code: v.closeCode, reason: v.message, offset: v.offset, violation: v });
+    emit({ type: 'fail', code: v.closeCode, reason: v.message, offset: v.offset, violation: v });
   }
 }
 
@@ -345,6 +260,9 @@ class WebSocketReceiver implements Receiver {
  * rx.push(new Uint8Array([0x01, 0x03, 0x48, 0x65, 0x6c]));       // [frame]
  * rx.push(new Uint8Array([0x80, 0x02, 0x6c, 0x6f]));             // [frame, message "Hello"]
  * rx.push(new Uint8Array([0x81, 0x85, 0, 0, 0, 0, 0x48]));       // [fail 1002: MASK = 1 on a frame from the server]
+ *
+ * // Any amount of bytes at once (a pasted stream, a file): each event as it completes, nothing collected.
+ * createReceiver({ role: 'server' }).write(wholeCapture, (event) => show(event));
  * @see RFC 6455 §5.1–§5.6, §7.1.7, §8.1
  */
 export function createReceiver(opts: ReceiverOptions): Receiver {

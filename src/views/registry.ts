@@ -51,6 +51,12 @@ export const views: ViewEntry[] = [
     summary: 'A real connection through the browser’s WebSocket API, and the exact bytes on the wire.',
     load: () => import('./Live/LiveView.svelte'),
   },
+  {
+    id: 'lab',
+    title: 'Lab',
+    summary: 'How a real browser reacts when a server breaks the rules, beside what RFC 6455 asks.',
+    load: () => import('./Lab/LabView.svelte'),
+  },
 ];
 
 /** The view for a route: its first path segment (`learn/masking` → Learn); the front page (`#/`) is Learn. */

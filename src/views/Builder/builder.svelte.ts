@@ -3,6 +3,7 @@
  * Everything shown (bytes, fields, violations, the receiver's verdict) is derived through the codec.
  */
 import type { FieldName, FrameField, Role } from '../../codec';
+import { encodingOfLengthField, maxLengthFor } from '../../codec/frame-header';
 import { BUILDER_PRESETS } from '../../content/builder-presets';
 import { buildSequence } from './build-sequence';
 import {
@@ -184,17 +185,19 @@ export class BuilderState {
         return this.setFlag('masked', value === 1);
       case 'opcode':
         return this.setOpcode(value);
-      case 'payloadLength':
-        if (value <= 125) {
+      case 'payloadLength': {
+        const form = encodingOfLengthField(value);
+        if (form === '7') {
           this.edit((d) => (d.length = 'auto'));
           return this.setPayloadLength(value);
         }
         return this.edit((d) => {
-          d.length = value === 126 ? '16' : '64';
+          d.length = form;
           const size = payloadBytes(d.payload);
-          if (value === 126 && size.ok && size.bytes.length > 0xffff)
-            d.payload = resizePayload(d.payload, 0xffff);
+          if (size.ok && size.bytes.length > maxLengthFor(form))
+            d.payload = resizePayload(d.payload, maxLengthFor(form));
         });
+      }
       case 'extendedPayloadLength':
         return this.setPayloadLength(value);
       case 'maskingKey': {

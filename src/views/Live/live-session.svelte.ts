@@ -2,7 +2,7 @@
  * One live connection through the browser's WebSocket API, its event log, its frames (real from the tap, or
  * reconstructed), reconnects with backoff, and every connection's handshake for the session export.
  */
-import type { TapMessage } from '../../../server/tap-protocol';
+import type { TapMessage } from '../../lib/tap-protocol';
 import { backoffCeiling, backoffDelay } from './backoff';
 import { checkCloseInput } from './close-input';
 import { checkUrl, explainFailedOpen, parseProtocols } from './connect-errors';

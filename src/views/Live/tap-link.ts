@@ -1,5 +1,5 @@
 /** Pairing a live connection with the Framescope tap: URLs, and opening the tap before the connection. */
-import type { TapMessage } from '../../../server/tap-protocol';
+import type { TapMessage } from '../../lib/tap-protocol';
 import { parseTapMessage } from './wire';
 
 /** Whether a URL points at a Framescope echo endpoint (`…/echo`), which has a tap beside it. */

@@ -17,7 +17,7 @@ import {
   type Receiver,
   type Violation,
 } from '../../codec';
-import type { TapMessage } from '../../../server/tap-protocol';
+import type { TapMessage } from '../../lib/tap-protocol';
 import { plural } from '../../lib/plural';
 
 export type Side = 'client' | 'server';

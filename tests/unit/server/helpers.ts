@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
-import type { TapMessage } from '../../../server/tap-protocol';
+import type { TapMessage } from '../../../src/lib/tap-protocol';
 import type { AddressInfo } from 'node:net';
 import {
   createFramescopeServer,

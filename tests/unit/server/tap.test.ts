@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeFrame } from '../../../src/codec';
-import type { TapMessage } from '../../../server/tap-protocol';
+import type { TapMessage } from '../../../src/lib/tap-protocol';
 import { openTap as openTapOn, startServer, type Running } from './helpers';
 
 let server: Running;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createDeflater, encodeFrame } from '../../../src/codec';
 import { importCapture } from '../../../src/capture';
-import type { TapMessage } from '../../../server/tap-protocol';
+import type { TapMessage } from '../../../src/lib/tap-protocol';
 import { backoffCeiling, backoffDelay } from '../../../src/views/Live/backoff';
 import { checkCloseInput } from '../../../src/views/Live/close-input';
 import { checkUrl, parseProtocols } from '../../../src/views/Live/connect-errors';

@@ -1,0 +1,155 @@
+import type { Socket } from 'node:net';
+import {
+  createReceiver,
+  encodeClosePayload,
+  encodeFrame,
+  Opcode,
+  type PermessageDeflateParams,
+} from '../src/codec/index.ts';
+import type { LabCase } from '../src/content/lab/types.ts';
+import { FrameSlicer } from './frame-slicer.ts';
+import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
+
+/** A lab connection is dropped after this long whatever happens, so a silent browser cannot keep it open. */
+export const LAB_TIMEOUT_MS = 30_000;
+/** Frames bigger than this reach the tap as a note, not copied (the 16 MiB case). */
+const TAP_COPY_LIMIT = 64 * 1024;
+
+const b64 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+
+/**
+ * Plays one case of the browser-reaction Lab (`/echo?lab=ID`) on a socket that just got its 101: the case's bytes
+ * exactly as the table builds them, then its ending (answer the client's close, FIN, RST, or silence). Every frame
+ * in both directions goes to the tap, so the page can see what the browser answered.
+ * @see RFC 6455 §5, §7
+ */
+export function runLab(
+  socket: Socket,
+  head: Uint8Array,
+  labCase: LabCase,
+  deflate: PermessageDeflateParams | null,
+  publish: ((m: TapMessage) => void) | null,
+): { destroy(): void } {
+  const receiver = createReceiver({
+    role: 'server',
+    permessageDeflate: deflate,
+    maxMessageSize: 1 << 20,
+    frameEvents: true,
+  });
+  const slicer = new FrameSlicer();
+  const seq = { client: 0, server: 0 };
+  let sentClose = false;
+  let receivedClose = false;
+  let closeCode: number | null = null;
+  let closeReason = '';
+  /** The client sent its close frame or closed TCP: a pending pause ends and the rest of the steps is skipped. */
+  let clientGone = false;
+  let wake: (() => void) | null = null;
+  const safety = setTimeout(() => socket.destroy(), LAB_TIMEOUT_MS);
+  safety.unref();
+
+  const tapFrame = (from: 'client' | 'server', bytes: Uint8Array) => {
+    if (!publish) return;
+    if (bytes.length <= TAP_COPY_LIMIT) {
+      publish({ v: 1, type: 'frame', t: tapNow(), from, seq: seq[from]++, bytes: b64(bytes) });
+    } else {
+      seq[from]++;
+      publish({
+        v: 1,
+        type: 'note',
+        t: tapNow(),
+        text: `The ${from} sent a ${bytes.length}-byte frame; the tap does not copy frames over 64 KiB.`,
+      });
+    }
+  };
+
+  const write = (bytes: Uint8Array) => {
+    if (socket.destroyed) return;
+    if ((bytes[0]! & 0x0f) === Opcode.Close) sentClose = true;
+    tapFrame('server', bytes);
+    socket.write(bytes);
+  };
+
+  const clientLeft = () => {
+    clientGone = true;
+    wake?.();
+  };
+
+  const receive = (chunk: Uint8Array) => {
+    slicer.append(chunk);
+    for (const event of receiver.push(chunk)) {
+      if (event.type === 'frame') {
+        tapFrame(
+          'client',
+          slicer.take(event.frame.offset, event.frame.headerLength + event.frame.payloadLength),
+        );
+      } else if (event.type === 'close') {
+        receivedClose = true;
+        closeCode = event.code ?? null;
+        closeReason = event.reason;
+        clientLeft();
+        if (labCase.ending !== 'answer') continue;
+        // RFC 6455 §5.5.1: answer with a close (echoing the code) unless one was sent; §7.1.1: the server closes TCP.
+        if (!sentClose)
+          write(encodeFrame({ opcode: Opcode.Close, payload: encodeClosePayload(event.code, event.reason) }));
+        socket.end();
+      } else if (event.type === 'fail') {
+        clientLeft();
+        socket.end();
+      }
+    }
+  };
+
+  socket.setNoDelay(true);
+  socket.on('data', (chunk: Buffer) => receive(chunk));
+  socket.on('end', () => {
+    clientLeft();
+    socket.end();
+  });
+  socket.on('error', () => socket.destroy());
+  socket.on('close', () => {
+    clearTimeout(safety);
+    clientLeft();
+    publish?.({
+      v: 1,
+      type: 'end',
+      t: tapNow(),
+      clean: sentClose && receivedClose,
+      code: closeCode,
+      reason: closeReason,
+    });
+  });
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function play() {
+    publish?.({
+      v: 1,
+      type: 'note',
+      t: tapNow(),
+      text: `Lab case ${labCase.id}: the server sends ${labCase.sends}.`,
+    });
+    for (const step of labCase.steps()) {
+      if (clientGone || socket.destroyed) return;
+      if ('frame' in step) write(step.frame);
+      else await pause(step.pauseMs);
+    }
+    if (labCase.ending === 'fin') socket.end();
+    // RST once everything written has left, so the partial frame is on the wire before the reset.
+    if (labCase.ending === 'reset') socket.write(new Uint8Array(0), () => socket.resetAndDestroy());
+  }
+
+  if (head.length > 0) receive(head);
+  void play();
+  return { destroy: () => socket.destroy() };
+}

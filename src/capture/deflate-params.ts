@@ -1,0 +1,23 @@
+/** The permessage-deflate parameters a capture's handshake negotiated (RFC 7692 §7.1). */
+import {
+  parseExtensions,
+  parsePermessageDeflateResponse,
+  PERMESSAGE_DEFLATE,
+  type PermessageDeflateParams,
+} from '../codec';
+
+/** The negotiated permessage-deflate parameters from the response's Sec-WebSocket-Extensions. */
+export function deflateFromExtensions(header: string | null): PermessageDeflateParams | null {
+  if (!header) return null;
+  const ext = parseExtensions(header).extensions.find((e) => e.name === PERMESSAGE_DEFLATE);
+  if (!ext) return null;
+  const checked = parsePermessageDeflateResponse(ext);
+  if (!checked.ok) return {};
+  const o = checked.offer;
+  return {
+    serverNoContextTakeover: o.serverNoContextTakeover,
+    clientNoContextTakeover: o.clientNoContextTakeover,
+    serverMaxWindowBits: o.serverMaxWindowBits ?? 15,
+    clientMaxWindowBits: typeof o.clientMaxWindowBits === 'number' ? o.clientMaxWindowBits : 15,
+  };
+}

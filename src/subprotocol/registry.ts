@@ -1,0 +1,22 @@
+/**
+ * Every application-protocol decoder, in the order sniffing breaks ties. One import and one line per decoder,
+ * so branches adding decoders merge without trouble.
+ */
+import { socketio } from './socketio';
+import { cborDecoder } from './cbor';
+import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
+import { msgpackDecoder } from './msgpack';
+import { protobufDecoder } from './protobuf';
+import { stompDecoder } from './stomp';
+import type { ProtocolDecoder } from './types';
+
+// prettier-ignore
+export const DECODERS: readonly ProtocolDecoder[] = [
+  socketio,
+  graphqlTransportWsDecoder,
+  graphqlWsLegacyDecoder,
+  stompDecoder,
+  msgpackDecoder,
+  cborDecoder,
+  protobufDecoder,
+];
