@@ -10,6 +10,12 @@ export interface ViewEntry {
 
 export const views: ViewEntry[] = [
   {
+    id: 'learn',
+    title: 'Learn',
+    summary: 'A course through RFC 6455 and RFC 7692: predict every byte before it is revealed.',
+    load: () => import('./Learn/LearnView.svelte'),
+  },
+  {
     id: 'handshake',
     title: 'Handshake',
     summary: 'The HTTP upgrade, every check the server makes, and Sec-WebSocket-Accept step by step.',
@@ -53,6 +59,8 @@ export const views: ViewEntry[] = [
   },
 ];
 
+/** The view for a route: its first path segment (`learn/masking` → Learn); the front page (`#/`) is Learn. */
 export function findView(id: string): ViewEntry | undefined {
-  return views.find((v) => v.id === id);
+  const first = id.split('/')[0] || 'learn';
+  return views.find((v) => v.id === first);
 }
