@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { format } from 'prettier';
 import { LAB_CASES } from '../../src/content/lab/cases';
 import { diffRuns, parseLabFile, type LabFile } from '../../src/views/Lab/lab-results';
 import { expectNoA11yViolations } from './a11y';
@@ -43,7 +44,7 @@ test.describe('Lab', () => {
     recorded.browser = `Chromium ${browser.version()}`;
     recorded.userAgent = '';
     if (process.env.UPDATE_LAB) {
-      await writeFile(COMMITTED_PATH, JSON.stringify(recorded, null, 2) + '\n');
+      await writeFile(COMMITTED_PATH, await format(JSON.stringify(recorded), { parser: 'json' }));
       return;
     }
     const before = await committed();
