@@ -126,6 +126,7 @@ test.describe('Lab', () => {
   test('at 375 px, by keyboard: one case runs, no sideways scroll, no accessibility violations', async ({
     page,
   }) => {
+    test.setTimeout(90_000);
     await page.setViewportSize({ width: 375, height: 800 });
     await openLab(page);
     await expect(page.getByTestId('lab-server-state')).toContainText('Framescope’s server answers');
@@ -142,4 +143,14 @@ test.describe('Lab', () => {
     await expect(row.getByRole('listitem').first()).toHaveText('a1 04 72 73 76 32');
     await expectNoA11yViolations(page);
   });
+
+  for (const mode of ['dark', 'present dark'] as const) {
+    test(`no axe violations with the committed differences shown (${mode})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+      await page.goto(`${mode.startsWith('present') ? '?present' : ''}#/lab`);
+      await expect(page.getByRole('list', { name: 'Differences from the RFC' }).first()).toBeVisible();
+      // One row with differences and the controls: scanning all 36 rows takes most of a test's time on a busy machine.
+      await expectNoA11yViolations(page, '#lab-invalid-utf8, .lab > .panel');
+    });
+  }
 });
