@@ -9,7 +9,8 @@ import { expectNoA11yViolations } from './a11y';
 /**
  * The Lab in real Chromium against the preview server's echo: the whole run is compared with the committed table, so
  * a change in Chromium's behaviour fails here with a readable list of the cases that changed.
- * `UPDATE_LAB=1 npx playwright test tests/e2e/lab.spec.ts` records the committed table instead.
+ * `UPDATE_LAB=1 npx playwright test tests/e2e/lab.spec.ts` records the committed table instead; the page bundles that
+ * table, so build again before the next comparison.
  */
 const COMMITTED_PATH = new URL('../../src/content/lab/chromium-156.json', import.meta.url);
 
