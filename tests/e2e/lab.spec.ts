@@ -105,6 +105,20 @@ test.describe('Lab', () => {
     await expect(page.getByRole('columnheader', { name: /\(this browser\)$/ })).toBeVisible();
   });
 
+  test('Stop ends a run part way, and says how far it got', async ({ page }) => {
+    test.setTimeout(180_000);
+    await openLab(page);
+    await expect(page.getByTestId('lab-server-state')).toContainText('Framescope’s server answers');
+    await page.getByRole('button', { name: /^Run all/ }).click();
+    // Most cases take milliseconds; this one waits 2 s for Chromium to give up on a silent server: stop it there.
+    await expect(page.getByText(/Case \d+ of \d+: Server close, then silence/)).toBeVisible({
+      timeout: 120_000,
+    });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByTestId('lab-status')).toHaveText(/^Stopped after \d+ of \d+ cases\.$/);
+    await expect(page.getByRole('button', { name: /^Run all/ })).toBeEnabled();
+  });
+
   test('says clearly when no server answers, and still shows the committed table', async ({ page }) => {
     // A port that was free a moment ago and has nothing listening.
     const port = await new Promise<number>((resolve) => {
