@@ -9,6 +9,8 @@ import { cborDecoder } from './cbor';
 import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
 import { msgpackDecoder } from './msgpack';
 import { protobufDecoder } from './protobuf';
+import { signalrDecoder } from './signalr';
+import { sockjsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
 import type { ProtocolDecoder } from './types';
 
@@ -20,6 +22,8 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   graphqlTransportWsDecoder,
   graphqlWsLegacyDecoder,
   stompDecoder,
+  sockjsDecoder,
+  signalrDecoder,
   msgpackDecoder,
   cborDecoder,
   protobufDecoder,
