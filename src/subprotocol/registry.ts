@@ -10,6 +10,7 @@ import { protobufDecoder } from './protobuf';
 import { signalrDecoder } from './signalr';
 import { sockjsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
+import { wampCborDecoder, wampJsonDecoder, wampMsgpackDecoder } from './wamp';
 import type { ProtocolDecoder } from './types';
 
 // prettier-ignore
@@ -20,6 +21,9 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   stompDecoder,
   sockjsDecoder,
   signalrDecoder,
+  wampJsonDecoder,
+  wampMsgpackDecoder,
+  wampCborDecoder,
   msgpackDecoder,
   cborDecoder,
   protobufDecoder,
