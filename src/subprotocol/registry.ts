@@ -6,6 +6,7 @@ import { socketio } from './socketio';
 import { cborDecoder } from './cbor';
 import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
 import { msgpackDecoder } from './msgpack';
+import { phoenixDecoder } from './phoenix';
 import { protobufDecoder } from './protobuf';
 import { signalrDecoder } from './signalr';
 import { sockjsDecoder } from './sockjs';
@@ -24,6 +25,7 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   wampJsonDecoder,
   wampMsgpackDecoder,
   wampCborDecoder,
+  phoenixDecoder,
   msgpackDecoder,
   cborDecoder,
   protobufDecoder,
