@@ -3,6 +3,7 @@
  * so branches adding decoders merge without trouble.
  */
 import { socketio } from './socketio';
+import { actionCableDecoder } from './actioncable';
 import { cborDecoder } from './cbor';
 import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
 import { msgpackDecoder } from './msgpack';
@@ -26,6 +27,7 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   wampMsgpackDecoder,
   wampCborDecoder,
   phoenixDecoder,
+  actionCableDecoder,
   msgpackDecoder,
   cborDecoder,
   protobufDecoder,
