@@ -2,6 +2,8 @@
  * Every application-protocol decoder, in the order sniffing breaks ties. One import and one line per decoder,
  * so branches adding decoders merge without trouble.
  */
+import { jsonrpc } from './jsonrpc';
+import { mqtt } from './mqtt';
 import { socketio } from './socketio';
 import { actionCableDecoder } from './actioncable';
 import { cborDecoder } from './cbor';
@@ -18,6 +20,8 @@ import type { ProtocolDecoder } from './types';
 // prettier-ignore
 export const DECODERS: readonly ProtocolDecoder[] = [
   socketio,
+  mqtt,
+  jsonrpc,
   graphqlTransportWsDecoder,
   graphqlWsLegacyDecoder,
   stompDecoder,

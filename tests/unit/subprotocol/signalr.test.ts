@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JsonHubProtocol, MessageType } from '@microsoft/signalr';
+import { JsonHubProtocol, MessageType, type HubMessage } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { signalrDecoder } from '../../../src/subprotocol/signalr';
 import type { Unit, WsMessage } from '../../../src/subprotocol/types';
@@ -74,7 +74,7 @@ describe('signalrDecoder on messages written by the library’s protocol classes
     (_, protocol, opcode) => {
       fc.assert(
         fc.property(fc.array(invocation, { minLength: 1, maxLength: 4 }), (list) => {
-          const parts = list.map((m) => protocol.writeMessage(m));
+          const parts = list.map((m) => protocol.writeMessage(m as HubMessage));
           const bytes = parts.map((p) => (typeof p === 'string' ? enc.encode(p) : new Uint8Array(p)));
           const data = Uint8Array.from(bytes.flatMap((b) => [...b]));
           const messages: WsMessage[] = [
