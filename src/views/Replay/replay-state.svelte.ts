@@ -7,7 +7,7 @@ import { importCapture, type CaptureConnection, type CaptureImport } from '../..
 import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/capture';
 import { runInSlices } from '../../lib/in-slices';
 import CaptureWorker from '../../workers/capture.worker.ts?worker';
-import type { ImportResponse } from '../../lib/transfer/import-protocol';
+import type { ImportRequest, ImportResponse } from '../../lib/transfer/import-protocol';
 import { lastAtOrBefore, matches, positions, SPEEDS, type FrameFilter, type Spacing } from './playback';
 
 /** Files up to this size import on the spot; larger ones in the worker. */
@@ -45,34 +45,56 @@ export class ReplayState {
   private worker: Worker | null = null;
   private requestId = 0;
 
-  /** Read a file's bytes (from the picker, a drop or a sample). */
+  /** Read a file's bytes (from a sample, or handed over by another view). */
   open(name: string, bytes: Uint8Array): void {
     this.stopWorker();
     this.pause();
     if (bytes.length > SYNC_BYTES && typeof Worker !== 'undefined') {
-      this.loading = name;
-      const id = ++this.requestId;
-      this.worker = new CaptureWorker();
-      this.worker.onmessage = (e: MessageEvent<ImportResponse>) => {
-        if (e.data.id !== id) return;
-        this.worker?.terminate();
-        this.worker = null;
-        void this.unpack(id, name, e.data.packed);
-      };
-      this.worker.onerror = (e) => {
-        this.stopWorker();
-        this.show({
-          name,
-          format: null,
-          connections: [],
-          warnings: [],
-          error: `the import stopped: ${e.message}`,
-        });
-      };
-      this.worker.postMessage({ id, name, bytes });
+      // Transfer the bytes when they fill their buffer: the worker gets them without a copy.
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      this.startWorker(name, { bytes }, whole ? [bytes.buffer as ArrayBuffer] : []);
       return;
     }
     this.show(importCapture(name, bytes));
+  }
+
+  /** Open a file from the picker or a drop: a large one is read by the worker itself, never by the page. */
+  async openFile(file: File): Promise<void> {
+    if (file.size > SYNC_BYTES && typeof Worker !== 'undefined') {
+      this.stopWorker();
+      this.pause();
+      this.startWorker(file.name, { file }, []);
+      return;
+    }
+    this.open(file.name, new Uint8Array(await file.arrayBuffer()));
+  }
+
+  private startWorker(
+    name: string,
+    source: { bytes: Uint8Array } | { file: Blob },
+    transfer: Transferable[],
+  ): void {
+    this.loading = name;
+    const id = ++this.requestId;
+    this.worker = new CaptureWorker();
+    this.worker.onmessage = (e: MessageEvent<ImportResponse>) => {
+      if (e.data.id !== id) return;
+      this.worker?.terminate();
+      this.worker = null;
+      void this.unpack(id, name, e.data.packed);
+    };
+    this.worker.onerror = (e) => {
+      this.stopWorker();
+      this.show({
+        name,
+        format: null,
+        connections: [],
+        warnings: [],
+        error: `the import stopped: ${e.message}`,
+      });
+    };
+    const request: ImportRequest = { id, name, ...source };
+    this.worker.postMessage(request, transfer);
   }
 
   /** Report a file that could not even be read (e.g. a failed fetch). */
