@@ -5,7 +5,7 @@
  */
 import { decodeFrame, parseClosePayload } from '../../codec';
 import type { LabCase } from '../../content/lab/types';
-import type { TapMessage } from '../../../server/tap-protocol';
+import type { TapMessage } from '../../lib/tap-protocol';
 import { parseTapMessage } from '../Live/wire';
 import type { LabResult, WireSide } from './lab-results';
 
