@@ -273,3 +273,38 @@ test('375 px: no sideways scroll on the course and a lesson; axe finds nothing',
   await page.goto('#/');
   await expectNoA11yViolations(page);
 });
+
+test('lesson 13: the broken frame of a real capture, found by reading its bytes', async ({ page }) => {
+  await page.goto('#/learn/capture');
+  const card = exercise(page, 'broken');
+  await expect(card.getByText('Frame 5, client → server')).toBeVisible();
+  // The client's close frame is the reaction, not the cause.
+  await goTo(page, 'broken');
+  await chooseOption(page, card, 'Frame 5 (client → server)');
+  await expect(feedback(card)).toContainText('the client’s reaction to the problem');
+  // The cause: the server text frame whose payload a fatal TextDecoder refuses.
+  const frames = await card
+    .locator('.shown')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
+  let broken = -1;
+  for (const [i, t] of frames.entries()) {
+    const hex = /00000000\s+((?:[0-9a-f]{2}\s+)+)/.exec(t)?.[1]?.trim().split(/\s+/) ?? [];
+    const bytes = Uint8Array.from(hex.map((h) => parseInt(h, 16)));
+    if ((bytes[0]! & 0x0f) !== 1 || bytes[1]! & 0x80) continue;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      broken = i + 1;
+    }
+  }
+  expect(broken).toBeGreaterThan(0);
+  // Back from Check to the chosen radio, then up to the broken frame.
+  await page.keyboard.press('Shift+Tab');
+  await expect(card.getByRole('radio', { name: 'Frame 5 (client → server)' })).toBeFocused();
+  for (let i = broken; i < 5; i++) await page.keyboard.press('ArrowUp');
+  await expect(card.getByRole('radio', { name: `Frame ${broken} (server → client)` })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await isRight(card);
+  await expect(card.getByRole('button', { name: 'New numbers' })).toHaveCount(0);
+});
