@@ -308,3 +308,17 @@ test('lesson 13: the broken frame of a real capture, found by reading its bytes'
   await isRight(card);
   await expect(card.getByRole('button', { name: 'New numbers' })).toHaveCount(0);
 });
+
+test('lesson 3: the accept steps for the learner’s own key, carried over to the Handshake view', async ({
+  page,
+}) => {
+  await page.goto('#/learn/accept?seed=31');
+  const figure = page.locator('figure').filter({ hasText: 'Your key:' });
+  const key = (await figure.locator('figcaption code').innerText()).trim();
+  expect(Buffer.from(key, 'base64')).toHaveLength(16);
+  const { createHash } = await import('node:crypto');
+  const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  await expect(figure.getByTestId('accept-panel')).toContainText(accept);
+  await figure.getByRole('link', { name: /Open in the full view: the Handshake/ }).click();
+  await expect(page.getByRole('textbox', { name: /Sec-WebSocket-Key/ })).toHaveValue(key);
+});
