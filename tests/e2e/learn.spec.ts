@@ -322,3 +322,17 @@ test('lesson 3: the accept steps for the learner’s own key, carried over to th
   await figure.getByRole('link', { name: /Open in the full view: the Handshake/ }).click();
   await expect(page.getByRole('textbox', { name: /Sec-WebSocket-Key/ })).toHaveValue(key);
 });
+
+test('dark colour scheme: a lesson with a wrong answer and a revealed one has no accessibility violations', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('#/learn/first-two-bytes?seed=12');
+  const card = exercise(page, 'byte-0');
+  await card.getByRole('textbox').fill('ff');
+  await card.getByRole('button', { name: 'Check' }).click();
+  await expect(feedback(card)).toContainText('Not quite.');
+  await card.getByRole('button', { name: 'Reveal the answer' }).click();
+  await expect(card.getByTestId('answer')).toBeVisible();
+  await expectNoA11yViolations(page);
+});
