@@ -55,6 +55,8 @@ test.describe('Lab', () => {
     ).toEqual([]);
     // The page agrees: no case is marked as differing from the committed run.
     await expect(page.getByText('differs from the committed Chromium run')).toHaveCount(0);
+    // With every result and every difference from the RFC on the page.
+    await expectNoA11yViolations(page);
   });
 
   test('shows the committed table with its differences from the RFC, and a case’s bytes', async ({

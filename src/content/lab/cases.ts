@@ -265,10 +265,10 @@ export const LAB_CASES: readonly LabCase[] = [
     group: 'violation',
     deflate: false,
     sends:
-      'a text frame with FIN = 0 holding “ab” ff, then (only if the client has not closed within 1.5 s) the final fragment',
+      'a text frame with FIN = 0 holding “ab” ff, then (only if the client has not closed within 3 s) the final fragment',
     steps: () => [
       frame({ opcode: Opcode.Text, fin: false, payload: new Uint8Array([0x61, 0x62, 0xff]) }),
-      { pauseMs: 1500 },
+      { pauseMs: 3000 },
       frame({ opcode: Opcode.Continuation, payload: text('cd') }),
     ],
     ending: 'answer',

@@ -111,7 +111,11 @@ export class LiveSession {
   async connect(): Promise<void> {
     this.cancelRetry();
     this.problem = null;
-    const checked = checkUrl(this.url, typeof location === 'undefined' ? 'http:' : location.protocol);
+    const checked = checkUrl(
+      this.url,
+      typeof location === 'undefined' ? 'http:' : location.protocol,
+      typeof navigator === 'undefined' ? true : navigator.onLine,
+    );
     if (!checked.ok) return this.fail(checked.error);
     const protocols = parseProtocols(this.protocolsText);
     if (!protocols.ok) return this.fail(protocols.error);

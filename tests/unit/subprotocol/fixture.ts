@@ -33,8 +33,9 @@ export function loadFixture(path: string): Fixture {
     data,
     time,
   }));
-  // The capture holds what the programs sent, in each direction in the order they sent it.
-  for (const direction of ['c2s', 's2c'] as const) {
+  // The capture holds what the programs sent, in each direction in the order they sent it (unless the log is of
+  // what they handed to a framing layer such as SockJS, which wraps it before it reaches the socket).
+  for (const direction of log.wire === undefined ? (['c2s', 's2c'] as const) : []) {
     const captured = messages
       .filter((m) => m.direction === direction)
       .map((m) => Buffer.from(m.data).toString('base64'));

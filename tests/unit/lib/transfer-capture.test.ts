@@ -7,8 +7,8 @@ import {
   packCapture,
   unpackCapture,
   unpackCaptureSteps,
-} from '../../../src/capture/transfer';
-import { fixture, FIXTURES } from './helpers';
+} from '../../../src/lib/transfer/capture';
+import { fixture, FIXTURES } from '../capture/helpers';
 
 const CAPTURES = readdirSync(FIXTURES).filter((n) =>
   /\.(pcap|pcapng|har)$|-x\.txt$|^marked-hex\.txt$/.test(n),

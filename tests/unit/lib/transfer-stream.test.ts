@@ -9,7 +9,7 @@ import {
   transferables,
   unpackStream,
   unpackStreamSteps,
-} from '../../../src/codec/stream-transfer';
+} from '../../../src/lib/transfer/stream';
 
 const KEY = new Uint8Array([1, 2, 3, 4]);
 const enc = new TextEncoder();

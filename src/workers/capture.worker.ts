@@ -1,7 +1,7 @@
 /** Imports large captures off the main thread so the page keeps answering. One request at a time. */
-import { importCapture } from '../../capture';
-import { captureTransferables, packCapture } from '../../capture/transfer';
-import type { ImportRequest, ImportResponse } from './import-protocol';
+import { importCapture } from '../capture';
+import { captureTransferables, packCapture } from '../lib/transfer/capture';
+import type { ImportRequest, ImportResponse } from '../lib/transfer/import-protocol';
 
 const post = (msg: ImportResponse, transfer: Transferable[]) =>
   (self as unknown as { postMessage(m: unknown, t: Transferable[]): void }).postMessage(msg, transfer);

@@ -1,6 +1,6 @@
 /** Messages between the Decoder page and its worker (`src/workers/decode.worker.ts`). Plain data only. */
 import type { DecodeStreamOptions } from '../../codec/stream';
-import type { PackedStream } from '../../codec/stream-transfer';
+import type { PackedStream } from './stream';
 
 export type WorkerOptions = Pick<
   DecodeStreamOptions,

@@ -5,9 +5,9 @@
  * the receiving thread; packed, the buffers are transferred without a copy, and {@link unpackCaptureSteps}
  * rebuilds the objects in steps a page can spread over several tasks.
  */
-import { packTexts, textOf, type PackedTexts, type Violation } from '../codec';
-import { FREE_BIT, packHeaderBits, unpackHeaderBits } from '../codec/stream-transfer';
-import type { CaptureConnection, CapturedFrame, CapturedMessage, CaptureImport } from './types';
+import type { Violation } from '../../codec/types';
+import { FREE_BIT, packHeaderBits, packTexts, textOf, unpackHeaderBits, type PackedTexts } from './stream';
+import type { CaptureConnection, CapturedFrame, CapturedMessage, CaptureImport } from '../../capture/types';
 
 /** A connection's frames and messages as columns. */
 export interface PackedCaptureConnection extends Omit<CaptureConnection, 'frames' | 'messages'> {

@@ -4,9 +4,9 @@
  * objects takes seconds; packed, the buffers are transferred without a copy. Unpacking 100,000 frames still takes
  * a few tenths of a second, so {@link unpackStreamSteps} does it in steps that a page can spread over several tasks.
  */
-import { opcodeName } from './opcode';
-import type { ByteSpan, Direction, StreamFrame, StreamMessage, StreamResult } from './stream';
-import type { Violation } from './types';
+import { opcodeName } from '../../codec/opcode';
+import type { ByteSpan, Direction, StreamFrame, StreamMessage, StreamResult } from '../../codec/stream';
+import type { Violation } from '../../codec/types';
 
 /** The packed form. Plain data: typed arrays, numbers, strings and a few small objects. */
 export interface PackedStream {
