@@ -336,3 +336,17 @@ test('dark colour scheme: a lesson with a wrong answer and a revealed one has no
   await expect(card.getByTestId('answer')).toBeVisible();
   await expectNoA11yViolations(page);
 });
+
+test('presentation mode turns teacher mode on: Reveal works before any try', async ({ page }) => {
+  await page.goto('?present#/learn/lengths?seed=8');
+  const toggle = page.getByRole('checkbox', { name: /Teacher mode/ });
+  await expect(toggle).toBeChecked();
+  await expect(toggle).toBeDisabled();
+  const card = exercise(page, 'form');
+  await goTo(page, 'form');
+  await page.keyboard.press('r');
+  const n = Number(/is ([\d,]+) bytes long/.exec(await prompt(card))![1]!.replace(/,/g, ''));
+  await expect(card.getByTestId('answer')).toContainText(
+    n <= 125 ? 'the 7-bit field' : n <= 65535 ? '126 and a 16-bit' : '127 and a 64-bit',
+  );
+});
