@@ -44,6 +44,8 @@ export const REPLAY_NOTES = {
   reconstructed:
     'Reconstructed frames: this file holds messages, not frames. Each message is shown as one unfragmented frame; client frames carry the placeholder masking key 00 00 00 00 because the real keys were not recorded.',
   gap: 'Part of this connection was never captured (a gap in the TCP stream). Nothing is decoded across a gap: decoding starts again at the next frame boundary.',
+  evenByDefault: (duration: string) =>
+    `This capture lasts only ${duration}, so it plays evenly spaced (one frame every half second at 1×). Choose “real time” under Spacing for the real gaps.`,
   spacing:
     'Real time places each frame at the moment it was captured; evenly spaced gives every frame the same share of the timeline, which helps when long pauses separate bursts.',
 } as const;
