@@ -69,6 +69,16 @@ const shots: [string, string, (page: Page) => Promise<void>][] = [
       await page.waitForTimeout(1000);
     },
   ],
+  [
+    'lab',
+    '#/lab',
+    async (page) => {
+      await page.getByText('Framescope’s server answers').waitFor();
+      await page.getByRole('button', { name: /^Run all/ }).click();
+      await page.getByText(/^Ran all \d+ cases\.$/).waitFor({ timeout: 120_000 });
+      await page.locator('#lab-invalid-utf8').evaluate((row) => row.scrollIntoView({ block: 'center' }));
+    },
+  ],
 ];
 
 const browser = await chromium.launch({
@@ -76,7 +86,9 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-for (const [name, hash, ready] of shots) {
+/** Names after the URL take only those screenshots (`… http://127.0.0.1:5199/ lab`). */
+const only = process.argv.slice(3);
+for (const [name, hash, ready] of shots.filter(([name]) => only.length === 0 || only.includes(name))) {
   await page.goto(base + hash);
   try {
     await ready(page);

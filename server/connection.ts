@@ -11,6 +11,7 @@ import {
   type ReceiverEvent,
 } from '../src/codec/index.ts';
 import { FrameSlicer } from './frame-slicer.ts';
+import { logRecovered } from './log.ts';
 
 /** Who put a frame on the wire. */
 export type Sender = 'client' | 'server';
@@ -75,7 +76,10 @@ export class Connection {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => socket.end());
-    socket.on('error', () => socket.destroy());
+    socket.on('error', (err) => {
+      logRecovered('socket', err);
+      socket.destroy();
+    });
     socket.on('close', () => this.finish());
   }
 
@@ -93,8 +97,9 @@ export class Connection {
         if (this.ended) return;
         this.handle(event);
       }
-    } catch {
-      // A bug must cost this connection, never the server.
+    } catch (err) {
+      // A bug must cost this connection, never the server; it is logged, not swallowed.
+      logRecovered('reading a connection', err);
       this.socket.destroy();
     }
   }

@@ -99,8 +99,23 @@ export function parseHar(json: unknown): { connections: CaptureConnection[]; war
           connection: id,
         });
       }
+      if (typeof m.data !== 'string') {
+        const kind =
+          m.data === null
+            ? 'null'
+            : Array.isArray(m.data)
+              ? 'an array'
+              : typeof m.data === 'object'
+                ? 'an object'
+                : `a ${typeof m.data}`;
+        warnings.push({
+          message: `connection ${id}: a message whose data is ${kind}, not text, was skipped (HAR message data is a string: the text, or base64 for binary)`,
+          connection: id,
+        });
+        continue;
+      }
       const opcode = m.opcode === 2 ? 2 : 1;
-      const data = typeof m.data === 'string' ? m.data : '';
+      const data = m.data;
       const payload = opcode === 1 ? TEXT.encode(data) : base64ToBytes(data);
       if (!payload) {
         skipped++;

@@ -3,6 +3,7 @@
  * hex of WebSocket bytes with optional direction markers (`>`/`<`, `C:`/`S:`, `client:`/`server:`).
  */
 import { decodeStream, parseHex, type Direction } from '../codec';
+import { parseDumpBlocks } from '../codec/hex-dump';
 import { mergeDirections } from './connection';
 import { decodeDirection, type DirResult } from './direction-decode';
 import { maxOf, minOf } from './numbers';
@@ -18,8 +19,6 @@ interface TextResult {
   error: string | null;
 }
 
-const DUMP_LINE = /^([0-9a-fA-F]{4,8})\s{1,3}((?:[0-9a-fA-F]{2}\s?){1,16})/;
-const SOURCE_LABEL = /^(.+) \((\d+) bytes\):\s*$/;
 const MARKER = /^\s*(>|<|->|<-|C:|S:|client:|server:)\s*/i;
 
 /** Guess the link type of a dumped packet from its first bytes: Ethernet, else raw IP, else Linux SLL2/SLL. */
@@ -33,37 +32,17 @@ function guessLinkType(b: Uint8Array): number {
   return 113;
 }
 
-function dumpPackets(lines: string[]): Uint8Array[] {
-  const packets: Uint8Array[] = [];
-  let current: number[] | null = null;
-  let skipSource = false;
-  const end = () => {
-    if (current && current.length) packets.push(Uint8Array.from(current));
-    current = null;
-  };
-  for (const line of lines) {
-    const label = SOURCE_LABEL.exec(line.trim());
-    if (label) {
-      // tshark labels each data source; only the captured frame itself is a packet.
-      end();
-      skipSource = label[1] !== 'Frame';
-      continue;
-    }
-    const m = DUMP_LINE.exec(line);
-    if (!m) {
-      end();
-      if (line.trim() === '') skipSource = false;
-      continue;
-    }
-    if (skipSource) continue;
-    const offset = parseInt(m[1] ?? '0', 16);
-    if (offset === 0) end();
-    current ??= [];
-    if (offset !== current.length) continue;
-    for (const h of (m[2] ?? '').trim().split(/\s+/)) current.push(parseInt(h, 16));
-  }
-  end();
-  return packets;
+/**
+ * The packets of a `tshark -x` / Wireshark dump: one per block, read by the codec's dump reader (the one home of
+ * dump parsing). tshark adds blocks for other data sources (unmasked, reassembled, decompressed): only the
+ * captured frame itself is a packet. Empty when the text is not a dump.
+ */
+export function dumpPackets(text: string): Uint8Array[] {
+  const dump = parseDumpBlocks(text);
+  if (!dump || !dump.ok) return [];
+  return dump.blocks
+    .filter((b) => (b.source === null || b.source === 'Frame') && b.bytes.length > 0)
+    .map((b) => b.bytes);
 }
 
 export function streamOf(blocks: { bytes: Uint8Array; time: number }[]): DirectionStream {
@@ -197,8 +176,7 @@ function plainHex(text: string): TextResult {
 /** Read a text capture: packet hex dumps, or WebSocket hex with or without direction markers. */
 export function parseTextCapture(text: string): TextResult {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const dumpLines = lines.filter((l) => DUMP_LINE.test(l)).length;
-  const packets = dumpLines > 0 ? dumpPackets(lines) : [];
+  const packets = dumpPackets(lines.join('\n'));
   if (packets.length > 0 && packets.some((p) => p.length >= 40)) {
     const raw: RawPacket[] = packets.map((data, i) => ({
       time: i / 1000,

@@ -14,7 +14,8 @@ export * from './types';
 export { exportSession, SESSION_VERSION } from './session';
 export type { SessionFile } from './session';
 export { sniffPacket } from './packet-sniff';
-export { packCapture, unpackCaptureSteps } from './transfer';
+export { sniffHttp2 } from './http2/sniff';
+export type { Http2Sniff, Http2StreamData } from './http2/sniff';
 
 function fromPackets(
   name: string,
@@ -38,7 +39,12 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return true;
 }
 
-function read(name: string, bytes: Uint8Array): CaptureImport {
+/**
+ * {@link importCapture} without its safety net: throws a `CaptureError` with a clear message for a file it cannot
+ * read. Any other exception (a TypeError, a RangeError) is a bug in Framescope; the fuzz tests call this form so
+ * such a bug cannot hide behind an error string.
+ */
+export function readCapture(name: string, bytes: Uint8Array): CaptureImport {
   if (bytes.length === 0) throw new CaptureError('the file is empty');
   if (isPcapng(bytes)) return fromPackets(name, 'pcapng', parsePcapng(bytes));
   if (isPcap(bytes)) return fromPackets(name, 'pcap', parsePcap(bytes));
@@ -76,7 +82,7 @@ function read(name: string, bytes: Uint8Array): CaptureImport {
  */
 export function importCapture(name: string, bytes: Uint8Array): CaptureImport {
   try {
-    const result = read(name, bytes);
+    const result = readCapture(name, bytes);
     if (!result.error && result.connections.length === 0) {
       return { ...result, error: 'no WebSocket connection was found in this file' };
     }

@@ -72,6 +72,8 @@ export interface CaptureGap {
 /** Where a WebSocket carried over HTTP/2 lives (RFC 8441): one stream of an HTTP/2 connection. */
 export interface Http2StreamInfo {
   streamId: number;
+  /** The TCP connection carrying it, e.g. `127.0.0.1:57350 → 127.0.0.1:9281`. */
+  connection: string;
   /** The request's `:path` and `:protocol` (`websocket`). */
   path: string | null;
   protocol: string | null;

@@ -20,6 +20,11 @@ export interface Row {
   tokens: Token[];
   /** Starts a new block (tshark prints one block per packet, each from offset 0). */
   newBlock: boolean;
+  /**
+   * The label of the data source the row's block dumps, as tshark heads it when a packet has several
+   * (`Frame (91 bytes):`, `Unmasked data (13 bytes):` → `Frame`, `Unmasked data`); null when unlabelled.
+   */
+  source: string | null;
   /** A 4-digit offset followed by a single space: a dump row only if the other rows agree (collapsed spaces). */
   weak: boolean;
   bytes: number[];
@@ -45,6 +50,7 @@ function makeRow(kind: Row['kind'], lineStart: number, offsetText: string, offse
     colon: false,
     tokens: [],
     newBlock: false,
+    source: null,
     weak: false,
     bytes: [],
     bar: false,
@@ -84,12 +90,19 @@ export function splitRows(text: string): Row[] | null {
   const rows: Row[] = [];
   let lineStart = 0;
   let afterBreak = true;
+  let source: string | null = null;
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const start = lineStart;
     lineStart += raw.length + 1;
-    if (line.trim() === '' || HEADER.test(line)) {
+    if (line.trim() === '') {
       afterBreak = true;
+      source = null;
+      continue;
+    }
+    if (HEADER.test(line)) {
+      afterBreak = true;
+      source = line.slice(0, line.lastIndexOf('(')).trim();
       continue;
     }
     if (STAR.test(line)) {
@@ -108,6 +121,7 @@ export function splitRows(text: string): Row[] | null {
     row.colon = colon === ':';
     row.tokens = tokenize(line, indent.length + offsetText.length + colon.length + space.length, start);
     row.newBlock = afterBreak && rows.length > 0 && parseInt(offsetText, 16) === 0;
+    row.source = source;
     row.weak = !colon && offsetText.length < 6 && space.length < 2;
     rows.push(row);
     afterBreak = false;

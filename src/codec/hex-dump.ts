@@ -12,7 +12,7 @@
  * Then the offsets check the result: each row must hold exactly as many bytes as the next offset says.
  */
 import { isDump, splitRows, HEX, type Row, type Token } from './hex-dump-rows';
-import { asciiColumn, lineColumn, type HexFormat, type ParseHexResult } from './hex-source';
+import { asciiColumn, isWhitespace, lineColumn, type HexFormat, type ParseHexResult } from './hex-source';
 
 type Fail = Extract<ParseHexResult, { ok: false }>;
 
@@ -63,24 +63,61 @@ function sameAscii(rest: string, bytes: number[]): boolean {
   return rest.replace(/\s+/g, ' ').trim() === asciiColumn(Uint8Array.from(bytes)).replace(/\s+/g, ' ').trim();
 }
 
+/** Counts for the length of a text once runs of whitespace are one space and the ends are trimmed. */
+interface Collapsed {
+  words: number;
+  chars: number;
+  /** The last character counted was not whitespace (a word may continue in the next piece). */
+  inWord: boolean;
+}
+
+const collapsedLength = (c: Collapsed): number => (c.words === 0 ? 0 : c.chars + c.words - 1);
+
+/** Adds the next piece of text to the counts. */
+function addWords(c: Collapsed, s: string): void {
+  for (let i = 0; i < s.length; i++) {
+    const space = isWhitespace(s.charCodeAt(i));
+    if (!space) {
+      c.chars++;
+      if (!c.inWord) c.words++;
+    }
+    c.inWord = !space;
+  }
+}
+
 /**
  * Rule 3 above: the words from some token on spell the ASCII rendering of the bytes before them; keeps only those
- * bytes. Returns false when no split fits.
+ * bytes. Returns false when no split fits. Linear in the row: the collapsed length of the rest of the line shrinks
+ * with every token while that of the ASCII rendering never does, so at most one split has equal lengths and is
+ * compared in full.
  */
 function trimSpelledAscii(text: string, row: Row): boolean {
   const lineEnd = text.indexOf('\n', row.offsetIndex);
   const stop = row.end === 'bad' ? row.accepted + 1 : row.accepted;
+  // Collapsed length of the line's rest from each token on (tokens never hold the spaces that split them).
+  const restLength = new Array<number>(row.tokens.length + 1);
+  const rest: Collapsed = { words: 0, chars: 0, inWord: false };
+  restLength[row.tokens.length] = 0;
+  for (let j = row.tokens.length - 1; j >= 0; j--) {
+    rest.inWord = false;
+    addWords(rest, (row.tokens[j] as Token).text);
+    restLength[j] = collapsedLength(rest);
+  }
+  const ascii: Collapsed = { words: 0, chars: 0, inWord: false };
   let before = 0;
   for (let j = 0; j < stop; j++) {
     const t = row.tokens[j] as Token;
     if (
       j > 0 &&
+      restLength[j] === collapsedLength(ascii) &&
       sameAscii(text.slice(t.index, lineEnd < 0 ? undefined : lineEnd), row.bytes.slice(0, before))
     ) {
       row.bytes.length = before;
       return true;
     }
-    before += t.text.length >> 1;
+    const next = before + (t.text.length >> 1);
+    addWords(ascii, asciiColumn(Uint8Array.from(row.bytes.slice(before, next))));
+    before = next;
   }
   return false;
 }
@@ -149,13 +186,24 @@ function formatOf(rows: Row[]): HexFormat {
   return 'wireshark';
 }
 
+/** One block of a dump: tshark prints one per packet (and one per extra data source), each from offset 0. */
+export interface DumpBlock {
+  /** The data source's label (`Frame`, `Unmasked data`, …) when tshark printed one, else null. */
+  source: string | null;
+  bytes: Uint8Array;
+}
+
+/** A dump's blocks and its format, an error at a line and column, or null when the text is not a dump. */
+export type ParseDumpBlocksResult = { ok: true; format: HexFormat; blocks: DumpBlock[] } | Fail;
+
 /**
- * Reads a hex dump with offsets, or returns null when the text is not one (then `parseHex` tries the other forms).
+ * Reads a hex dump with offsets as its blocks: the one home of dump reading, for `parseHex` (which joins the
+ * blocks) and for text captures (which read each `tshark -x` block as a packet). Null when the text is not a dump.
  *
- * @example parseDump('0000  81 05 48 65 6c 6c 6f   ..Hello') // → { ok: true, bytes: 81 05 48 65 6c 6c 6f, format: 'wireshark' }
+ * @example parseDumpBlocks('0000  81 05   ..\n\n0000  48 69   Hi')?.blocks.length // → 2
  * @see RFC 6455 §5.2
  */
-export function parseDump(text: string): ParseHexResult | null {
+export function parseDumpBlocks(text: string): ParseDumpBlocksResult | null {
   const rows = splitRows(text);
   if (!rows || !isDump(rows)) return null;
   const firstRow = rows.find((r) => r.kind === 'row') as Row;
@@ -200,6 +248,17 @@ export function parseDump(text: string): ParseHexResult | null {
   if (radix === undefined) return checkOffsets(text, rows, candidates[0] as number);
   const starError = expandStars(text, rows, radix);
   if (starError) return starError;
+  const blocks: DumpBlock[] = [];
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    if (i < rows.length && !(rows[i] as Row).newBlock) continue;
+    blocks.push(blockOf(rows.slice(start, i)));
+    start = i;
+  }
+  return { ok: true, blocks, format: formatOf(rows) };
+}
+
+function blockOf(rows: Row[]): DumpBlock {
   let total = 0;
   for (const r of rows) total += r.bytes.length;
   const bytes = new Uint8Array(total);
@@ -208,5 +267,27 @@ export function parseDump(text: string): ParseHexResult | null {
     bytes.set(r.bytes, at);
     at += r.bytes.length;
   }
-  return { ok: true, bytes, format: formatOf(rows) };
+  return { source: (rows.find((r) => r.kind === 'row') ?? null)?.source ?? null, bytes };
+}
+
+/**
+ * Reads a hex dump with offsets, or returns null when the text is not one (then `parseHex` tries the other forms).
+ * The blocks of a multi-packet dump are joined in order.
+ *
+ * @example parseDump('0000  81 05 48 65 6c 6c 6f   ..Hello') // → { ok: true, bytes: 81 05 48 65 6c 6c 6f, format: 'wireshark' }
+ * @see RFC 6455 §5.2
+ */
+export function parseDump(text: string): ParseHexResult | null {
+  const r = parseDumpBlocks(text);
+  if (!r || !r.ok) return r;
+  if (r.blocks.length === 1) return { ok: true, bytes: (r.blocks[0] as DumpBlock).bytes, format: r.format };
+  let total = 0;
+  for (const b of r.blocks) total += b.bytes.length;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const b of r.blocks) {
+    bytes.set(b.bytes, at);
+    at += b.bytes.length;
+  }
+  return { ok: true, bytes, format: r.format };
 }

@@ -3,7 +3,7 @@
  * `bytearray(b'…')`, `bytes(b'…')`, and several literals in a row (Python joins adjacent literals; `pprint`
  * splits long ones over lines inside parentheses). Printable ASCII characters are their own bytes.
  */
-import { lineColumn, type ParseHexResult } from './hex-source';
+import { isWhitespace, lineColumn, skipWhitespace, type ParseHexResult } from './hex-source';
 
 /** Single-character escapes of Python bytes literals (Python reference, "String and Bytes literals"). */
 const SIMPLE_ESCAPES: Record<string, number> = {
@@ -18,8 +18,6 @@ const SIMPLE_ESCAPES: Record<string, number> = {
   t: 0x09,
   v: 0x0b,
 };
-
-const START = /^\s*(?:(?:bytearray|bytes)\s*\(\s*)?\(?\s*[bB]['"]/;
 
 function fail(text: string, index: number, error: string): ParseHexResult {
   const { line, column } = lineColumn(text, index);
@@ -92,7 +90,22 @@ function literal(text: string, quote: number, out: number[]): number | ParseHexR
  * @see RFC 6455 §5.2 (the frames people paste)
  */
 export function looksLikePythonBytes(text: string): boolean {
-  return START.test(text);
+  // Read by hand, one pass: a regular expression with two optional runs of spaces backtracks quadratically.
+  const i = skipWhitespace(text, 0);
+  const call = text.startsWith('bytearray', i) ? 9 : text.startsWith('bytes', i) ? 5 : 0;
+  if (call > 0) {
+    const paren = skipWhitespace(text, i + call);
+    if (text[paren] === '(' && opensLiteral(text, skipWhitespace(text, paren + 1))) return true;
+  }
+  return opensLiteral(text, i);
+}
+
+/** `(`, optionally, then spaces, then `b'` or `b"`, from `i`. */
+function opensLiteral(text: string, i: number): boolean {
+  const at = text[i] === '(' ? skipWhitespace(text, i + 1) : i;
+  const b = text[at];
+  const q = text[at + 1];
+  return (b === 'b' || b === 'B') && (q === "'" || q === '"');
 }
 
 /**
@@ -111,7 +124,7 @@ export function parsePythonBytes(text: string): ParseHexResult {
   while (i < text.length) {
     const ch = text[i] as string;
     const rest = text.slice(i, i + 10);
-    if (/\s/.test(ch)) {
+    if (isWhitespace(text.charCodeAt(i))) {
       i++;
     } else if (ch === '#') {
       while (i < text.length && text[i] !== '\n') i++;

@@ -35,3 +35,37 @@ export function asciiColumn(bytes: Uint8Array): string {
   for (const b of bytes) s += b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.';
   return s;
 }
+
+/**
+ * Whether a UTF-16 code unit is whitespace as JavaScript's `\s` defines it (spaces, tabs, line ends, no-break and
+ * typographic spaces, BOM), without a regular expression per character.
+ *
+ * @example isWhitespace(0x00a0) // → true (no-break space); isWhitespace(0x41) → false
+ * @see RFC 6455 §5.2 (the frames people paste, with whatever spaces their copy added)
+ */
+export function isWhitespace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The first index at or after `i` that is not whitespace (`text.length` if none).
+ *
+ * @example skipWhitespace('  81', 0) // → 2
+ * @see RFC 6455 §5.2
+ */
+export function skipWhitespace(text: string, i: number): number {
+  while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
+  return i;
+}

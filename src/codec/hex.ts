@@ -15,7 +15,7 @@
  */
 import { parseDump } from './hex-dump';
 import { looksLikePythonBytes, parsePythonBytes } from './hex-python';
-import { asciiColumn, lineColumn, type ParseHexResult } from './hex-source';
+import { asciiColumn, isWhitespace, lineColumn, skipWhitespace, type ParseHexResult } from './hex-source';
 
 export { asciiColumn } from './hex-source';
 export type { HexFormat, ParseHexResult } from './hex-source';
@@ -30,9 +30,14 @@ function hexValue(c: number): number {
   return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
-/** Separators between bytes; `\s` includes the no-break and thin spaces that web pages and chats put in copies. */
-function isSeparator(ch: string): boolean {
-  return ch === ',' || ch === ':' || ch === ';' || /\s/.test(ch);
+/** Separators between bytes; whitespace includes the no-break and thin spaces that web pages and chats put in copies. */
+function isSeparator(c: number): boolean {
+  return c === 0x2c || c === 0x3a || c === 0x3b || isWhitespace(c); // , : ;
+}
+
+/** Characters that may follow a hex token: a separator, a quote, a backslash, `#` or `/` (comments). */
+function endsToken(c: number): boolean {
+  return isSeparator(c) || c === 0x22 || c === 0x27 || c === 0x5c || c === 0x23 || c === 0x2f;
 }
 
 function fail(text: string, index: number, error: string): ParseHexResult {
@@ -40,29 +45,30 @@ function fail(text: string, index: number, error: string): ParseHexResult {
   return { ok: false, error, line, column };
 }
 
-/** Hex pairs with optional `0x` / `\x` prefixes and separators. */
+/** Hex pairs with optional `0x` / `\x` prefixes and separators. One pass, by character code. */
 function parsePlain(text: string): ParseHexResult {
   const out = new Uint8Array(text.length >>> 1);
   let n = 0;
   let i = 0;
   const len = text.length;
   while (i < len) {
-    const ch = text[i] as string;
-    const next = text[i + 1];
-    if (isSeparator(ch) || ch === '"' || ch === "'") {
+    const c = text.charCodeAt(i);
+    const next = i + 1 < len ? text.charCodeAt(i + 1) : -1;
+    if (isSeparator(c) || c === 0x22 || c === 0x27) {
       i++;
       continue;
     }
-    if (ch === '#' || (ch === '/' && next === '/')) {
-      while (i < len && text[i] !== '\n') i++;
+    if (c === 0x23 || (c === 0x2f && next === 0x2f)) {
+      const lineEnd = text.indexOf('\n', i);
+      i = lineEnd < 0 ? len : lineEnd;
       continue;
     }
-    if ((ch === 'b' || ch === 'B') && (next === '"' || next === "'")) {
+    if ((c === 0x62 || c === 0x42) && (next === 0x22 || next === 0x27)) {
       i++;
       continue;
     }
     const start = i;
-    if ((ch === '0' || ch === '\\') && (next === 'x' || next === 'X')) i += 2;
+    if ((c === 0x30 || c === 0x5c) && (next === 0x78 || next === 0x58)) i += 2; // 0x, \x
     const digitsStart = i;
     while (i < len && isHexDigit(text.charCodeAt(i))) i++;
     const digits = i - digitsStart;
@@ -76,7 +82,7 @@ function parsePlain(text: string): ParseHexResult {
           : `"${bad}" is not a hex digit (expected pairs such as 81 05 48)`,
       );
     }
-    if (i < len && !isSeparator(text[i] as string) && !'"\'\\#/'.includes(text[i] as string)) {
+    if (i < len && !endsToken(text.charCodeAt(i))) {
       return fail(text, i, `"${text[i]}" is not a hex digit (expected pairs such as 81 05 48)`);
     }
     if (digits % 2 === 1) {
@@ -96,27 +102,58 @@ function parsePlain(text: string): ParseHexResult {
     : { ok: true, bytes: out.slice(0, n), format: 'hex' };
 }
 
-/** Remove `//` and `/* … *\/` comments, keeping every other character where it was (for line and column). */
+/**
+ * Remove `//` and `/* … *\/` comments, keeping every other character where it was (for line and column). An unclosed
+ * `/*` is not a comment. One pass: once no `*\/` follows, no later `/*` is searched for one again.
+ */
 function blankComments(text: string): string {
-  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '));
+  let out = '';
+  let copied = 0;
+  let closerLeft = true;
+  for (let i = 0; i < text.length - 1; i++) {
+    if (text.charCodeAt(i) !== 0x2f) continue; // /
+    const next = text.charCodeAt(i + 1);
+    let end = -1;
+    if (next === 0x2f) {
+      end = text.indexOf('\n', i);
+      if (end < 0) end = text.length;
+    } else if (next === 0x2a && closerLeft) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) closerLeft = false;
+      else end = close + 2;
+    }
+    if (end < 0) continue;
+    out += text.slice(copied, i) + text.slice(i, end).replace(/[^\n]/g, ' ');
+    copied = end;
+    i = end - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** Finds the array literal: the first non-empty `{…}`/`[…]` not followed by `=` (which skips C's `buf[7] = {`), else an empty one. */
-function findArray(code: string): { open: number; close: number } | null {
+/**
+ * Finds the array literal: the first non-empty `{…}`/`[…]` not followed by `=` (which skips C's `buf[7] = {`), else an
+ * empty one. One pass: the closer, the next non-space character and the "followed by `=`" answer only move forward,
+ * so each is found once however many brackets open before it (`{{{…}=` used to rescan the text per bracket).
+ */
+function findArray(code: string, from = 0): { open: number; close: number } | null {
   let empty: { open: number; close: number } | null = null;
-  for (let open = 0; open < code.length; open++) {
+  const closers = { '}': -1, ']': -1 };
+  const assigned = { '}': false, ']': false };
+  let nonSpace = from - 1;
+  for (let open = from; open < code.length; open++) {
     const ch = code[open];
     if (ch !== '{' && ch !== '[') continue;
-    const close = code.indexOf(ch === '{' ? '}' : ']', open + 1);
-    if (close < 0) return { open, close: -1 };
-    if (
-      code
-        .slice(close + 1)
-        .trimStart()
-        .startsWith('=')
-    )
-      continue;
-    if (code.slice(open + 1, close).trim() !== '') return { open, close };
+    const closer = ch === '{' ? '}' : ']';
+    if (closers[closer] <= open) {
+      closers[closer] = code.indexOf(closer, open + 1);
+      if (closers[closer] < 0) return { open, close: -1 };
+      const after = skipWhitespace(code, closers[closer] + 1);
+      assigned[closer] = code[after] === '=';
+    }
+    const close = closers[closer];
+    if (assigned[closer]) continue;
+    if (nonSpace <= open) nonSpace = skipWhitespace(code, open + 1);
+    if (nonSpace < close) return { open, close };
     empty ??= { open, close };
   }
   return empty;
@@ -127,9 +164,8 @@ function parseArray(text: string, code: string, open: number, close: number): Pa
   const inner = code.slice(open + 1, close);
   if (/[[{]/.test(inner))
     return fail(text, open + 1 + inner.search(/[[{]/), 'nested arrays are not supported');
-  const rest = code.slice(close + 1);
-  if (findArray(rest))
-    return fail(text, close + 1 + (findArray(rest)?.open ?? 0), 'more than one array literal');
+  const another = findArray(code, close + 1);
+  if (another) return fail(text, another.open, 'more than one array literal');
   const bytes: number[] = [];
   if (inner.trim() === '') return { ok: true, bytes: new Uint8Array(0), format: 'array' };
   let at = open + 1;

@@ -21,6 +21,7 @@ import { violation } from './violations';
 const PREALLOCATE_MAX = 1024 * 1024;
 
 type State = 'header' | 'payload';
+type Emit = (event: ReceiverEvent) => void;
 
 class WebSocketReceiver implements Receiver {
   state: 'open' | 'closed' | 'failed' = 'open';
@@ -55,10 +56,15 @@ class WebSocketReceiver implements Receiver {
   }
 
   push(chunk: Uint8Array): ReceiverEvent[] {
+    const events: ReceiverEvent[] = [];
+    this.write(chunk, (e) => events.push(e));
+    return events;
+  }
+
+  write(chunk: Uint8Array, emit: Emit): void {
     const base = this.bytesReceived;
     this.bytesReceived += chunk.length;
-    const events: ReceiverEvent[] = [];
-    if (this.state !== 'open') return events;
+    if (this.state !== 'open') return;
     const end = chunk.length;
     let pos = 0;
     while (pos < end && this.state === 'open') {
@@ -69,7 +75,7 @@ class WebSocketReceiver implements Receiver {
             this.hdr.set(chunk.subarray(pos, end));
             this.hdrLen = end - pos;
             this.frameOffset = base + pos;
-            return events;
+            return;
           }
           pos += used;
         } else {
@@ -79,24 +85,23 @@ class WebSocketReceiver implements Receiver {
           const used = this.readHeader(this.hdr, 0, this.hdrLen + take, this.frameOffset);
           if (used < 0) {
             this.hdrLen += take;
-            return events;
+            return;
           }
           pos += used - this.hdrLen;
           this.hdrLen = 0;
         }
         const problem = this.checkHeader();
         if (problem) {
-          this.fail(events, problem);
+          this.fail(emit, problem);
           break;
         }
         this.phase = 'payload';
         this.payloadGot = 0;
-        if (this.h.payloadLength === 0) this.finishFrame(events, new Uint8Array(0));
+        if (this.h.payloadLength === 0) this.finishFrame(emit, new Uint8Array(0));
         continue;
       }
-      pos = this.readPayload(chunk, pos, end, base, events);
+      pos = this.readPayload(chunk, pos, end, base, emit);
     }
-    return events;
   }
 
   /** Parse a header at buf[p..end) found at stream offset `offset`. Returns its length, or -1 when more bytes are needed. */
@@ -125,13 +130,7 @@ class WebSocketReceiver implements Receiver {
     return this.msg.checkFrame(h.opcode, h.rsv1, h.payloadLength, at);
   }
 
-  private readPayload(
-    chunk: Uint8Array,
-    pos: number,
-    end: number,
-    base: number,
-    events: ReceiverEvent[],
-  ): number {
+  private readPayload(chunk: Uint8Array, pos: number, end: number, base: number, emit: Emit): number {
     const want = this.h.payloadLength - this.payloadGot;
     const have = end - pos;
     const textCheck = this.msg.validatesRawText(this.h.opcode);
@@ -142,11 +141,11 @@ class WebSocketReceiver implements Receiver {
       if (textCheck) {
         const bad = this.msg.validateText(payload, 0, want, base + pos);
         if (bad >= 0) {
-          this.fail(events, this.msg.utf8Violation(payload, bad, base + pos + bad));
+          this.fail(emit, this.msg.utf8Violation(payload, bad, base + pos + bad));
           return end;
         }
       }
-      this.finishFrame(events, payload);
+      this.finishFrame(emit, payload);
       return pos + want;
     }
     const n = Math.min(want, have);
@@ -171,7 +170,7 @@ class WebSocketReceiver implements Receiver {
       // Fail fast: an invalid byte fails the stream now, not when the rest of the frame arrives.
       const bad = this.msg.validateText(target, at, at + n, base + pos);
       if (bad >= 0) {
-        this.fail(events, this.msg.utf8Violation(target, bad, base + pos + (bad - at)));
+        this.fail(emit, this.msg.utf8Violation(target, bad, base + pos + (bad - at)));
         return end;
       }
     }
@@ -180,7 +179,7 @@ class WebSocketReceiver implements Receiver {
       const payload = this.payloadBuf ?? concatFresh(this.pieces!, this.h.payloadLength);
       this.payloadBuf = null;
       this.pieces = null;
-      this.finishFrame(events, payload);
+      this.finishFrame(emit, payload);
     }
     return pos + n;
   }
@@ -191,25 +190,25 @@ class WebSocketReceiver implements Receiver {
     else dst.set(src.subarray(from, from + n), to);
   }
 
-  private finishFrame(events: ReceiverEvent[], payload: Uint8Array): void {
+  private finishFrame(emit: Emit, payload: Uint8Array): void {
     this.phase = 'header';
     const opcode = this.h.opcode;
-    if (this.frameEvents) events.push({ type: 'frame', frame: this.receivedFrame(payload) });
+    if (this.frameEvents) emit({ type: 'frame', frame: this.receivedFrame(payload) });
     if (opcode === Opcode.Close) {
       const close = parseClosePayload(payload);
       const problem = close.violations[0];
       if (problem) {
-        this.fail(events, { ...problem, offset: problem.offset + this.frameOffset + this.h.headerLength });
+        this.fail(emit, { ...problem, offset: problem.offset + this.frameOffset + this.h.headerLength });
         return;
       }
       this.state = 'closed';
       const event: ReceiverEvent = { type: 'close', reason: close.reason, offset: this.frameOffset };
       if (close.code !== undefined) event.code = close.code;
-      events.push(event);
+      emit(event);
       return;
     }
     if (opcode === Opcode.Ping || opcode === Opcode.Pong) {
-      events.push({
+      emit({
         type: opcode === Opcode.Ping ? 'ping' : 'pong',
         data: payload,
         offset: this.frameOffset,
@@ -223,8 +222,8 @@ class WebSocketReceiver implements Receiver {
       this.frameOffset + this.h.headerLength,
     );
     if (result === null) return;
-    if ('violation' in result) this.fail(events, result.violation);
-    else events.push(result.event);
+    if ('violation' in result) this.fail(emit, result.violation);
+    else emit(result.event);
   }
 
   private receivedFrame(payload: Uint8Array): ReceivedFrame {
@@ -244,9 +243,9 @@ class WebSocketReceiver implements Receiver {
     };
   }
 
-  private fail(events: ReceiverEvent[], v: Violation): void {
+  private fail(emit: Emit, v: Violation): void {
     this.state = 'failed';
-    events.push({ type: 'fail', code: v.closeCode, reason: v.message, offset: v.offset, violation: v });
+    emit({ type: 'fail', code: v.closeCode, reason: v.message, offset: v.offset, violation: v });
   }
 }
 
@@ -261,6 +260,9 @@ class WebSocketReceiver implements Receiver {
  * rx.push(new Uint8Array([0x01, 0x03, 0x48, 0x65, 0x6c]));       // [frame]
  * rx.push(new Uint8Array([0x80, 0x02, 0x6c, 0x6f]));             // [frame, message "Hello"]
  * rx.push(new Uint8Array([0x81, 0x85, 0, 0, 0, 0, 0x48]));       // [fail 1002: MASK = 1 on a frame from the server]
+ *
+ * // Any amount of bytes at once (a pasted stream, a file): each event as it completes, nothing collected.
+ * createReceiver({ role: 'server' }).write(wholeCapture, (event) => show(event));
  * @see RFC 6455 §5.1–§5.6, §7.1.7, §8.1
  */
 export function createReceiver(opts: ReceiverOptions): Receiver {

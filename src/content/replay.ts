@@ -17,6 +17,10 @@ export const REPLAY_FORMATS: FormatNote[] = [
     text: 'Packet captures from tcpdump, tshark or Wireshark. The TCP streams are put back together, the HTTP upgrade is found on any port, and every frame is shown exactly as it was sent, masking key included. Compressed connections are inflated with the parameters negotiated in the handshake.',
   },
   {
+    term: 'WebSockets over HTTP/2',
+    text: 'Cleartext HTTP/2 (h2c, with prior knowledge or after Upgrade: h2c) is taken apart into its streams: every extended CONNECT stream with :protocol websocket (RFC 8441) becomes a connection of its own, its DATA frames read as WebSocket bytes. Other streams are listed in a note. HTTP/2 over TLS (what browsers use) is encrypted and cannot be decoded.',
+  },
+  {
     term: 'HAR',
     text: 'Exported from the browser’s developer tools (Network tab → Save all as HAR). A HAR keeps messages, not frames: Framescope shows the frames they would most simply have been, marked as reconstructed. Masking keys and fragmentation are not recorded.',
   },
@@ -46,6 +50,8 @@ export const REPLAY_NOTES = {
   gap: 'Part of this connection was never captured (a gap in the TCP stream). Nothing is decoded across a gap: decoding starts again at the next frame boundary.',
   evenByDefault: (duration: string) =>
     `This capture lasts only ${duration}, so it plays evenly spaced (one frame every half second at 1×). Choose “real time” under Spacing for the real gaps.`,
+  http2:
+    'This WebSocket ran over one stream of an HTTP/2 connection (RFC 8441): its handshake was an extended CONNECT request answered by :status 200 in HEADERS frames, with no Sec-WebSocket-Key or Accept, and its frames travelled inside DATA frames of that stream. Other streams of the same TCP connection carry other WebSockets or ordinary requests.',
   spacing:
     'Real time places each frame at the moment it was captured; evenly spaced gives every frame the same share of the timeline, which helps when long pauses separate bursts.',
 } as const;
@@ -84,5 +90,11 @@ export const REPLAY_SAMPLES: ReplaySample[] = [
     file: 'python-websockets-plain-sll2.tshark-x.txt',
     label: 'tshark -x hex dump',
     about: 'The text tshark -x prints for a capture, read back packet by packet.',
+  },
+  {
+    file: 'h2c/node-http2-websockets.pcapng',
+    label: 'HTTP/2: two WebSockets (h2c)',
+    about:
+      'Node’s node:http2 client and server: two extended CONNECT streams (RFC 8441) and an ordinary GET on one cleartext HTTP/2 connection, captured with dumpcap. Each WebSocket stream is shown as a connection of its own.',
   },
 ];

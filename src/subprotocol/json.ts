@@ -212,7 +212,14 @@ export function jsonValue(node: JsonNode): unknown {
   switch (node.kind) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const m of node.members) out[m.key] = jsonValue(m.value);
+      // defineProperty, as JSON.parse does: a member named "__proto__" is an own property, not the prototype.
+      for (const m of node.members)
+        Object.defineProperty(out, m.key, {
+          value: jsonValue(m.value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return out;
     }
     case 'array':

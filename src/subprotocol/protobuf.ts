@@ -7,7 +7,7 @@
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import type { Field, ProtocolDecoder } from './types';
 import { share, unit } from './unit-kit';
-import { shortHex } from './values';
+import { bytesValue } from './values';
 
 const WIRE_NAMES: Record<number, string> = {
   [WireType.Varint]: 'VARINT',
@@ -153,7 +153,7 @@ function lengthDelimited(
     }
   }
   if (looksLikeText(data)) return { name, value: strictUtf8.decode(data), span, guess: true };
-  return { name, value: shortHex(data), span };
+  return { name, value: bytesValue(data), span };
 }
 
 function looksLikeText(data: Uint8Array): boolean {

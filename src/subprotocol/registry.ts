@@ -2,8 +2,29 @@
  * Every application-protocol decoder, in the order sniffing breaks ties. One import and one line per decoder,
  * so branches adding decoders merge without trouble.
  */
+import { jsonrpc } from './jsonrpc';
+import { mqtt } from './mqtt';
+import { socketio } from './socketio';
+import { cborDecoder } from './cbor';
+import { graphqlTransportWsDecoder, graphqlWsLegacyDecoder } from './graphql';
+import { msgpackDecoder } from './msgpack';
+import { protobufDecoder } from './protobuf';
+import { signalrDecoder } from './signalr';
+import { sockjsDecoder } from './sockjs';
+import { stompDecoder } from './stomp';
 import type { ProtocolDecoder } from './types';
 
 // prettier-ignore
 export const DECODERS: readonly ProtocolDecoder[] = [
+  socketio,
+  mqtt,
+  jsonrpc,
+  graphqlTransportWsDecoder,
+  graphqlWsLegacyDecoder,
+  stompDecoder,
+  sockjsDecoder,
+  signalrDecoder,
+  msgpackDecoder,
+  cborDecoder,
+  protobufDecoder,
 ];

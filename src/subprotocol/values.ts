@@ -2,6 +2,7 @@
  * One tree for values read from JSON, MessagePack and CBOR, each node with its byte range, so a protocol carried in
  * any of those encodings (WAMP, SignalR) is read by one piece of code, and every value links to its bytes.
  */
+import { shortHex } from './text';
 import type { Field } from './types';
 
 export type ValueKind =
@@ -59,13 +60,9 @@ export function idKey(v: Value | undefined): string | null {
   return null;
 }
 
-const HEX_SHOWN = 16;
-
 /** `0a 0b 0c … (20 bytes)` */
-export function shortHex(bytes: Uint8Array): string {
-  const shown = Array.from(bytes.subarray(0, HEX_SHOWN), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  const more = bytes.length > HEX_SHOWN ? ' …' : '';
-  return `${shown}${more} (${bytes.length} ${bytes.length === 1 ? 'byte' : 'bytes'})`;
+export function bytesValue(bytes: Uint8Array): string {
+  return `${shortHex(bytes)} (${bytes.length} ${bytes.length === 1 ? 'byte' : 'bytes'})`;
 }
 
 /** A short rendering of a value for summaries: strings quoted, containers counted. */
@@ -74,9 +71,9 @@ export function renderValue(v: Value): string | number | boolean | null {
     case 'string':
       return String(v.value);
     case 'bytes':
-      return shortHex(v.bytes ?? new Uint8Array());
+      return bytesValue(v.bytes ?? new Uint8Array());
     case 'ext':
-      return `ext ${v.tag ?? 0}: ${shortHex(v.bytes ?? new Uint8Array())}`;
+      return `ext ${v.tag ?? 0}: ${bytesValue(v.bytes ?? new Uint8Array())}`;
     case 'array':
       return `array (${v.items?.length ?? 0})`;
     case 'map':

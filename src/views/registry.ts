@@ -10,6 +10,12 @@ export interface ViewEntry {
 
 export const views: ViewEntry[] = [
   {
+    id: 'learn',
+    title: 'Learn',
+    summary: 'A course through RFC 6455 and RFC 7692: predict every byte before it is revealed.',
+    load: () => import('./Learn/LearnView.svelte'),
+  },
+  {
     id: 'handshake',
     title: 'Handshake',
     summary: 'The HTTP upgrade, every check the server makes, and Sec-WebSocket-Accept step by step.',
@@ -45,8 +51,16 @@ export const views: ViewEntry[] = [
     summary: 'A real connection through the browser’s WebSocket API, and the exact bytes on the wire.',
     load: () => import('./Live/LiveView.svelte'),
   },
+  {
+    id: 'lab',
+    title: 'Lab',
+    summary: 'How a real browser reacts when a server breaks the rules, beside what RFC 6455 asks.',
+    load: () => import('./Lab/LabView.svelte'),
+  },
 ];
 
+/** The view for a route: its first path segment (`learn/masking` → Learn); the front page (`#/`) is Learn. */
 export function findView(id: string): ViewEntry | undefined {
-  return views.find((v) => v.id === id);
+  const first = id.split('/')[0] || 'learn';
+  return views.find((v) => v.id === first);
 }

@@ -139,7 +139,7 @@ export function http2WebSockets(
     const accepted = status !== null && /^2\d\d$/.test(status);
     const extensions = accepted ? field(res, 'sec-websocket-extensions') : null;
     const deflate: PermessageDeflateParams | null = deflateFromExtensions(extensions);
-    const connLabel = `stream ${streamId} · ${path ?? '?'} · websocket · ${label}`;
+    const connLabel = `stream ${streamId} · ${path ?? '?'} · websocket`;
     const warn = (message: string) => warnings.push({ message: `${connLabel}: ${message}`, connection: id });
     if (enabled === false) warn('the server never sent SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3)');
     if (!s?.headers.length) warn('the server’s answer to the extended CONNECT was not captured');
@@ -171,6 +171,7 @@ export function http2WebSockets(
           duration: Math.max(0, ...times),
           http2: {
             streamId,
+            connection: label,
             path,
             protocol: field(req, ':protocol'),
             start,

@@ -38,6 +38,14 @@ export interface LabExpectation {
    */
   pageCode: number;
   wasClean: boolean;
+  /** Another reaction the RFC also allows (e.g. failing on a sender's MUST that the receiver has no rule for), and why. */
+  alternative?: {
+    why: string;
+    wireClose: ExpectedClose;
+    messages: string[];
+    pageCode: number;
+    wasClean: boolean;
+  };
 }
 
 /** One case of the browser-reaction Lab: what the server sends, and what the client should do. */

@@ -4,10 +4,10 @@
  * a few milliseconds at a time so the page keeps answering.
  */
 import { importCapture, type CaptureConnection, type CaptureImport } from '../../capture';
-import { unpackCaptureSteps, type PackedCapture } from '../../capture/transfer';
-import { runInSlices } from '../../workers/in-slices';
-import CaptureWorker from './capture.worker.ts?worker';
-import type { ImportResponse } from './import-protocol';
+import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/capture';
+import { runInSlices } from '../../lib/in-slices';
+import CaptureWorker from '../../workers/capture.worker.ts?worker';
+import type { ImportResponse } from '../../lib/transfer/import-protocol';
 import {
   lastAtOrBefore,
   matches,

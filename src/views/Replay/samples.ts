@@ -1,9 +1,12 @@
 /** URLs of the bundled sample captures: the real fixtures under tests/fixtures/capture, emitted as assets. */
-const urls = import.meta.glob<string>('../../../tests/fixtures/capture/*.{pcap,pcapng,har,txt}', {
-  query: '?url',
-  import: 'default',
-  eager: true,
-});
+const urls = import.meta.glob<string>(
+  ['../../../tests/fixtures/capture/*.{pcap,pcapng,har,txt}', '../../../tests/fixtures/capture/h2c/*.pcapng'],
+  {
+    query: '?url',
+    import: 'default',
+    eager: true,
+  },
+);
 
 /** The URL of a fixture by file name, or null when it is not bundled. */
 export function sampleUrl(file: string): string | null {

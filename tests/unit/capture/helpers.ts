@@ -8,7 +8,7 @@ export const FIXTURES = join(__dirname, '../../fixtures/capture');
 export const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
 
 export interface LogEntry {
-  type: 'text' | 'binary' | 'ping' | 'close';
+  type: 'text' | 'binary' | 'ping' | 'pong' | 'close';
   text?: string;
   base64?: string;
   code?: number;

@@ -7,7 +7,7 @@ import { readCbor, cborDecoder } from '../../../src/subprotocol/cbor';
 import { spansNest, valueToJs } from './value-to-js';
 
 /** JSON-like values both libraries encode the same way (no undefined, no -0, integers in the safe range). */
-const plain = fc.letrec((tie) => ({
+const plain: fc.Arbitrary<Plain> = fc.letrec<{ value: Plain }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constant(null),

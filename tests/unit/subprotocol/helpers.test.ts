@@ -65,7 +65,7 @@ describe('parseJson()', () => {
         }
         expect(parseJson(enc.encode(text)).ok).toBe(valid);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
     fc.assert(fc.property(fc.uint8Array(), (bytes) => void parseJson(bytes)));
   });

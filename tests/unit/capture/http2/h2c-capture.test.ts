@@ -115,11 +115,7 @@ describe('importCapture() on a real h2c capture (node:http2, RFC 8441)', () => {
     expect(r.connections.map((c) => c.http2?.streamId)).toEqual(sockets.map((s) => s.streamId));
     for (const s of sockets) {
       const c = byStream(r.connections, s.streamId);
-      expect(c.label).toMatch(
-        new RegExp(
-          `^stream ${s.streamId} · ${s.path} · websocket · 127\\.0\\.0\\.1:\\d+ → 127\\.0\\.0\\.1:\\d+$`,
-        ),
-      );
+      expect(c.label).toMatch(new RegExp(`^stream ${s.streamId} · ${s.path} · websocket$`));
       expect(c.http2).toMatchObject({
         path: s.path,
         protocol: 'websocket',

@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const [,, hash, out, width = '1280', height = '900', full = '1'] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: Number(width), height: Number(height) } });
+p.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()); });
+p.on('pageerror', (e) => console.log('pageerror:', e.message));
+await p.goto('http://127.0.0.1:4791/' + hash);
+await p.waitForTimeout(1500);
+await p.screenshot({ path: out, fullPage: full === '1' });
+const sw = await p.evaluate(() => document.documentElement.scrollWidth);
+console.log('scrollWidth', sw);
+await b.close();

@@ -1,0 +1,42 @@
+/**
+ * A lesson as data: paragraphs, embedded real views in a prepared state, and exercises. A teacher can edit the
+ * text without touching a component. Text is rendered as text: `backticks` mark code, a paragraph that starts
+ * with three backticks is shown as preformatted lines.
+ */
+import type { Direction } from '../../codec';
+import type { ExerciseDef } from './exercises/types';
+
+export type Block =
+  | { kind: 'p'; text: string }
+  | { kind: 'h'; text: string }
+  | { kind: 'exercise'; exercise: ExerciseDef }
+  /** A real frame in the Decoder's panes. */
+  | { kind: 'frame'; heading: string; direction: Direction; bytes: () => Uint8Array }
+  /** The Masking view's byte table for a payload and key. */
+  | { kind: 'masking'; payload: string; key: readonly [number, number, number, number] }
+  /** The Handshake view's accept steps for a key made from the page's seed. */
+  | { kind: 'accept' };
+
+export interface Lesson {
+  /** URL id: `#/learn/<id>`. */
+  id: string;
+  number: number;
+  title: string;
+  minutes: number;
+  /** The RFC sections it teaches, e.g. `RFC 6455 §5.2`. */
+  sections: string[];
+  /** One sentence for the course page. */
+  summary: string;
+  blocks: Block[];
+}
+
+/** The exercises of a lesson, in order. */
+export function exercisesOf(lesson: Lesson): ExerciseDef[] {
+  return lesson.blocks.flatMap((b) => (b.kind === 'exercise' ? [b.exercise] : []));
+}
+
+/** A link to a section of an RFC on rfc-editor.org, e.g. `RFC 6455 §5.2` → …/rfc6455#section-5.2. */
+export function sectionHref(section: string): string | null {
+  const m = /RFC (\d+) §(\d+(?:\.\d+)*)/.exec(section);
+  return m ? `https://www.rfc-editor.org/rfc/rfc${m[1]}#section-${m[2]}` : null;
+}

@@ -1,0 +1,38 @@
+/**
+ * How a parser's cost grows with its input, by CPU time of this process (`process.cpuUsage`), not wall time: four
+ * times the input should cost about four times as much (linear), a quadratic parser costs sixteen times.
+ */
+function cpuMs(run: () => unknown): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
+export interface Growth {
+  smallMs: number;
+  largeMs: number;
+  /** largeMs / smallMs for four times the input. */
+  ratio: number;
+  /** Linear enough: the ratio stays under 8 (quadratic is 16), or the large input is too cheap to judge. */
+  linear: boolean;
+}
+
+/** Runs `parse` on `make(size)` and `make(4 × size)`. */
+export function growth(
+  parse: (text: string) => unknown,
+  make: (size: number) => string,
+  size: number,
+): Growth {
+  const small = make(size);
+  const large = make(size * 4);
+  parse(small);
+  const smallMs = cpuMs(() => parse(small));
+  const largeMs = cpuMs(() => parse(large));
+  const ratio = largeMs / Math.max(smallMs, 0.5);
+  return { smallMs, largeMs, ratio, linear: ratio < 8 || largeMs < 40 };
+}
