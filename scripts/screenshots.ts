@@ -73,6 +73,27 @@ const shots: [string, string, (page: Page) => Promise<void>][] = [
     },
   ],
   [
+    'http2',
+    '#/replay',
+    async (page) => {
+      await page.getByRole('button', { name: 'HTTP/2: two WebSockets (h2c)' }).click();
+      await page.getByRole('combobox', { name: 'Connection' }).selectOption({ index: 1 });
+      await page.getByRole('button', { name: 'Next frame ▶' }).click();
+      await page.getByRole('region', { name: 'Connection' }).evaluate((e) => e.scrollIntoView());
+      await page.waitForTimeout(500);
+    },
+  ],
+  [
+    'http2-handshake',
+    '#/handshake',
+    async (page) => {
+      const section = page.getByRole('region', { name: 'Over HTTP/2 and HTTP/3' });
+      for (let i = 0; i < 2; i++) await section.getByRole('button', { name: 'Next step ▶' }).click();
+      await section.evaluate((e) => e.scrollIntoView());
+      await page.waitForTimeout(500);
+    },
+  ],
+  [
     'live',
     '#/live',
     async (page) => {
