@@ -48,6 +48,8 @@ export const REPLAY_NOTES = {
   reconstructed:
     'Reconstructed frames: this file holds messages, not frames. Each message is shown as one unfragmented frame; client frames carry the placeholder masking key 00 00 00 00 because the real keys were not recorded.',
   gap: 'Part of this connection was never captured (a gap in the TCP stream). Nothing is decoded across a gap: decoding starts again at the next frame boundary.',
+  evenByDefault: (duration: string) =>
+    `This capture lasts only ${duration}, so it plays evenly spaced (one frame every half second at 1×). Choose “real time” under Spacing for the real gaps.`,
   http2:
     'This WebSocket ran over one stream of an HTTP/2 connection (RFC 8441): its handshake was an extended CONNECT request answered by :status 200 in HEADERS frames, with no Sec-WebSocket-Key or Accept, and its frames travelled inside DATA frames of that stream. Other streams of the same TCP connection carry other WebSockets or ordinary requests.',
   spacing:
