@@ -27,6 +27,7 @@ const steps = [
     ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
   ],
   ['build (vite)', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['budget (initial JS per view)', 'node', ['scripts/check-budget.mjs']],
   ['end-to-end (playwright)', 'npx', ['playwright', 'test']],
 ];
 

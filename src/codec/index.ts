@@ -20,6 +20,7 @@
 
 // --- types and the violation catalogue
 export * from './types';
+export { DEFAULT_MAX_MESSAGE_SIZE } from './limits';
 export { VIOLATIONS, violation } from './violations';
 export type { ViolationInfo, ViolationParams } from './violations';
 

@@ -16,7 +16,7 @@ export interface DecodeStreamOptions {
   permessageDeflate?: PermessageDeflateParams | null | 'auto';
   /** The parameters `'auto'` uses when it finds compression. Default: none (RFC 7692 defaults). */
   autoDeflateParams?: PermessageDeflateParams;
-  /** Largest message a receiver accepts (after inflation); bigger fails with 1009. */
+  /** Largest message accepted (after inflation); bigger fails with 1009. Default `DEFAULT_MAX_MESSAGE_SIZE`, 64 MiB. */
   maxMessageSize?: number;
   /** Include each frame's `fields` (default true). Off for very large inputs: {@link streamFrameDetail} gives them on demand. */
   fields?: boolean;

@@ -3,6 +3,7 @@
  * plain data for the Decoder, Replay and Live views (frames, reassembled messages, closes, the first fatal
  * violation, and a byte map that accounts for every byte).
  */
+import { DEFAULT_MAX_MESSAGE_SIZE } from './limits';
 import { describeCloseCode } from './close';
 import { decodeFrame } from './frame';
 import { frameFields } from './frame-fields';
@@ -101,7 +102,7 @@ export function decodeStream(bytes: Uint8Array, opts: DecodeStreamOptions = {}):
   const rsv1Allowed = deflate !== null;
   const receiverOpts = {
     permessageDeflate: deflate,
-    ...(opts.maxMessageSize !== undefined ? { maxMessageSize: opts.maxMessageSize } : {}),
+    maxMessageSize: opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
   };
   const result: StreamResult = {
     length: total,

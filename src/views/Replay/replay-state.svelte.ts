@@ -8,7 +8,15 @@ import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/captu
 import { runInSlices } from '../../lib/in-slices';
 import CaptureWorker from '../../workers/capture.worker.ts?worker';
 import type { ImportRequest, ImportResponse } from '../../lib/transfer/import-protocol';
-import { lastAtOrBefore, matches, positions, SPEEDS, type FrameFilter, type Spacing } from './playback';
+import {
+  lastAtOrBefore,
+  matches,
+  positions,
+  SHORT_CAPTURE_MS,
+  SPEEDS,
+  type FrameFilter,
+  type Spacing,
+} from './playback';
 
 /** Files up to this size import on the spot; larger ones in the worker. */
 const SYNC_BYTES = 512 * 1024;
@@ -18,7 +26,8 @@ export class ReplayState {
   /** Name of the file being read, while it is read. */
   loading = $state<string | null>(null);
   connectionId = $state<string | null>(null);
-  spacing = $state<Spacing>('real');
+  /** The spacing picked by the user; until then, the capture's default (see `spacing`). */
+  private spacingChoice = $state<Spacing | null>(null);
   speed = $state(1);
   playing = $state(false);
   filter = $state<FrameFilter>({ direction: 'all', opcode: 'all' });
@@ -37,6 +46,23 @@ export class ReplayState {
     for (let i = 0; i < frames.length; i++) if (matches(frames[i]!, this.filter)) out.push(i);
     return out;
   });
+  /** Time from the connection's first frame to its last, in ms. */
+  duration = $derived.by(() => {
+    const frames = this.connection?.frames ?? [];
+    return frames.length ? (frames[frames.length - 1]?.time ?? 0) - (frames[0]?.time ?? 0) : 0;
+  });
+  /**
+   * A capture shorter than a few seconds (a loopback test lasts 10–300 ms) would be over before anyone saw it
+   * move at real time: it plays evenly spaced unless the user picks real time.
+   */
+  get spacing(): Spacing {
+    return this.spacingChoice ?? (this.duration < SHORT_CAPTURE_MS ? 'even' : 'real');
+  }
+  set spacing(value: Spacing) {
+    this.spacingChoice = value;
+  }
+  /** True while the spacing is the automatic choice for a short capture. */
+  autoEven = $derived(this.spacingChoice === null && this.duration < SHORT_CAPTURE_MS);
   pos = $derived(positions(this.connection?.frames ?? [], this.visible, this.spacing));
   end = $derived(this.pos.length ? (this.pos[this.pos.length - 1] ?? 0) : 0);
   /** The current frame's index in the connection, or null. */
@@ -125,6 +151,7 @@ export class ReplayState {
   }
 
   private show(result: CaptureImport): void {
+    this.spacingChoice = null;
     this.capture = result;
     this.connectionId = result.connections[0]?.id ?? null;
     this.rewind();
