@@ -25,6 +25,8 @@ const cases: ViewCase[] = [
       await expect(page.getByTestId('step-count')).toHaveText(/^Step (\d+) \/ \1$/);
     },
   },
+  { hash: '#/learn', heading: /./ },
+  { hash: '#/lab', heading: /./ },
   { hash: '#/builder', heading: 'Frame Builder' },
   { hash: '#/masking?payload=48656c6c6f&key=12345678', heading: /Masking/ },
   {
