@@ -55,3 +55,25 @@ test('the limit and its failure fit a 375 px phone', async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await expectNoA11yViolations(page);
 });
+
+test('a share link of 400,000 “+” (spaces) around a frame opens and decodes (parsing used to be quadratic)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  const pad = '+'.repeat(200_000);
+  await page.goto(`#/decoder?hex=${pad}81+05+48+65+6c+6c+6f${pad}`);
+  await expect(page.getByRole('heading', { name: 'Decoder', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /bytes · / })).toContainText(
+    '7 bytes · 1 frame · 1 message',
+  );
+  await expect(page.getByRole('region', { name: 'Payload' })).toContainText('Hello');
+  const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  test.info().annotations.push({ type: 'long tasks (ms)', description: tasks.join(', ') || 'none' });
+});
