@@ -6,25 +6,15 @@
  * never an exception.
  */
 import { parseHex } from '../../codec/hex';
-import { DEFAULT_MAX_MESSAGE_SIZE } from '../../codec/limits';
 import { decodeStream } from '../../codec/stream';
 import { unpackStreamSteps, type PackedStream } from '../../codec/stream-transfer';
 import type { Direction, StreamResult } from '../../codec/stream';
 import type { PermessageDeflateParams } from '../../codec/types';
+import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
 import { runInSlices } from '../../workers/in-slices';
 import type { DecodeRequest, DecodeResponse, WorkerOptions } from './decode-protocol';
 import type { DeflateMode } from './decoder-export';
 import { listMessages, listRows, NO_FILTER, type RowFilter } from './decoder-rows';
-
-const MIB = 1024 * 1024;
-/** The largest limit the Decoder offers: 2 GiB, past which a browser tab runs out of memory anyway. */
-export const MAX_MESSAGE_MIB = 2048;
-
-/** The message limit in bytes for a number of MiB typed in the form (1 MiB to 2 GiB; the default if unreadable). */
-export function messageLimitBytes(mib: number): number {
-  if (!Number.isFinite(mib) || mib <= 0) return DEFAULT_MAX_MESSAGE_SIZE;
-  return Math.round(Math.min(Math.max(mib, 1), MAX_MESSAGE_MIB) * MIB);
-}
 
 /** Inputs up to this many bytes (or hex characters × 3) decode on the main thread; larger ones in the worker. */
 const SYNC_BYTES = 256 * 1024;
@@ -67,7 +57,7 @@ export class DecoderState {
   deflate = $state<DeflateMode>('off');
   deflateParams = $state<PermessageDeflateParams>({});
   /** The largest message (after inflation) to accept, in MiB; a bigger one fails with 1009 (RFC 6455 §7.4.1). */
-  maxMessageMiB = $state(DEFAULT_MAX_MESSAGE_SIZE / MIB);
+  maxMessageMiB = $state(DEFAULT_MESSAGE_MIB);
   result = $state.raw<StreamResult | null>(null);
   progress = $state<Progress | null>(null);
   selection = $state<Selection | null>(null);

@@ -7,8 +7,8 @@ const post = (msg: ImportResponse, transfer: Transferable[]) =>
   (self as unknown as { postMessage(m: unknown, t: Transferable[]): void }).postMessage(msg, transfer);
 
 self.onmessage = (e: MessageEvent<ImportRequest>) => {
-  const { id, name, bytes } = e.data;
+  const { id, name, bytes, maxMessageSize } = e.data;
   // Packed and transferred: 100,000 frames as objects take about a second to clone on the page's side.
-  const packed = packCapture(importCapture(name, bytes));
+  const packed = packCapture(importCapture(name, bytes, { maxMessageSize }));
   post({ id, packed }, captureTransferables(packed));
 };

@@ -5,6 +5,8 @@ export interface ImportRequest {
   id: number;
   name: string;
   bytes: Uint8Array;
+  /** The largest message to accept, in bytes (the "Largest message" setting). */
+  maxMessageSize: number;
 }
 
 /** The import, packed into columns whose buffers are transferred (see `src/capture/transfer.ts`). */

@@ -4,6 +4,7 @@
  * a few milliseconds at a time so the page keeps answering.
  */
 import { importCapture, type CaptureConnection, type CaptureImport } from '../../capture';
+import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
 import { unpackCaptureSteps, type PackedCapture } from '../../capture/transfer';
 import { runInSlices } from '../../workers/in-slices';
 import CaptureWorker from './capture.worker.ts?worker';
@@ -20,6 +21,8 @@ export class ReplayState {
   connectionId = $state<string | null>(null);
   spacing = $state<Spacing>('real');
   speed = $state(1);
+  /** The largest message (after inflation) to accept, in MiB; applies to the next capture opened. */
+  maxMessageMiB = $state(DEFAULT_MESSAGE_MIB);
   playing = $state(false);
   filter = $state<FrameFilter>({ direction: 'all', opcode: 'all' });
   /** Timeline position in ms (real or evenly spaced). */
@@ -69,10 +72,10 @@ export class ReplayState {
           error: `the import stopped: ${e.message}`,
         });
       };
-      this.worker.postMessage({ id, name, bytes });
+      this.worker.postMessage({ id, name, bytes, maxMessageSize: messageLimitBytes(this.maxMessageMiB) });
       return;
     }
-    this.show(importCapture(name, bytes));
+    this.show(importCapture(name, bytes, { maxMessageSize: messageLimitBytes(this.maxMessageMiB) }));
   }
 
   /** Report a file that could not even be read (e.g. a failed fetch). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../../../src/codec/limits';
-import { MAX_MESSAGE_MIB, messageLimitBytes } from '../../../src/views/Decoder/decoder-state.svelte';
+import { MAX_MESSAGE_MIB, messageLimitBytes } from '../../../src/lib/message-limit';
 
-describe('messageLimitBytes() (the Decoder’s “Largest message (MiB)” field)', () => {
+describe('messageLimitBytes() (the “Largest message (MiB)” field of the Decoder and Replay)', () => {
   it('turns MiB into bytes, 64 MiB being the codec’s default', () => {
     expect(messageLimitBytes(64)).toBe(DEFAULT_MAX_MESSAGE_SIZE);
     expect(messageLimitBytes(1)).toBe(1_048_576);
