@@ -74,4 +74,20 @@ export default defineConfig(
       ],
     },
   },
+  {
+    files: ['src/workers/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/views/**', '**/components/**', '*.svelte'],
+              message: 'Workers never import from the views: shared message types live in src/lib/transfer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

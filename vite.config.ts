@@ -1,12 +1,20 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { contentSecurityPolicy, serviceWorker } from './scripts/vite-static.ts';
 import { framescopeServer } from './server/vite-plugin.ts';
 
 export default defineConfig({
   // Relative asset URLs: the static build works from any sub-path (GitHub Pages, a USB stick, a classroom server).
   base: './',
-  plugins: [svelte(), framescopeServer()],
-  build: { target: 'es2022', sourcemap: true },
+  plugins: [svelte(), framescopeServer(), contentSecurityPolicy(), serviceWorker()],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // dist/.vite/manifest.json: scripts/check-budget.mjs reads which chunks each view loads first.
+    manifest: true,
+    // Sample captures stay files: a data: URL would need connect-src data: in the Content-Security-Policy.
+    assetsInlineLimit: (file) => (/\.(pcap|pcapng|har|txt|json)$/.test(file) ? false : undefined),
+  },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', allowedHosts: ['framescope.test'] },
   preview: { host: '127.0.0.1', allowedHosts: ['framescope.test', 'localhost', '127.0.0.1'] },

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // The one command that runs every check and test: type-check, lint, format, unit, build, end-to-end.
 // Every step runs even when an earlier one fails, so one run shows everything that is wrong.
-// The last line is a plain `tests: N passed, N failed` built from both runners' JSON reports.
+// The last line is a plain `tests: N passed, N failed` built from both runners' JSON reports. A step that fails
+// without a failed test to show for it (types, lint, format, build, a runner that could not start) counts as one
+// failure there, so the line can never read `0 failed` after a failed step. Tests that passed only on retry are
+// named, each with its first failure, on lines of their own just before it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { summarize } from './test-summary.mjs';
 
 mkdirSync('reports', { recursive: true });
 for (const f of ['reports/vitest.json', 'reports/playwright.json']) rmSync(f, { force: true });
@@ -23,6 +27,7 @@ const steps = [
     ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
   ],
   ['build (vite)', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['budget (initial JS per view)', 'node', ['scripts/check-budget.mjs']],
   ['end-to-end (playwright)', 'npx', ['playwright', 'test']],
 ];
 
@@ -49,26 +54,13 @@ function readJson(path) {
   }
 }
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const vitest = readJson('reports/vitest.json');
-if (vitest) {
-  passed += vitest.numPassedTests ?? 0;
-  failed += vitest.numFailedTests ?? 0;
-  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
-} else failed += 1;
-const pw = readJson('reports/playwright.json');
-if (pw?.stats) {
-  passed += (pw.stats.expected ?? 0) + (pw.stats.flaky ?? 0);
-  failed += pw.stats.unexpected ?? 0;
-  if (pw.stats.flaky)
-    console.log(`\n${pw.stats.flaky} end-to-end test(s) passed only on retry (flaky): see the list above.`);
-  skipped += pw.stats.skipped ?? 0;
-} else failed += 1;
-
+const { lines, summary } = summarize(
+  failedSteps,
+  readJson('reports/vitest.json'),
+  readJson('reports/playwright.json'),
+);
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
-const summary = `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 writeFileSync('reports/summary.txt', summary + '\n');
+for (const line of lines) console.log(line);
 console.log(summary);
-process.exit(failedSteps.length || failed ? 1 : 0);
+process.exit(failedSteps.length || /[1-9]\d* failed/.test(summary) ? 1 : 0);

@@ -10,6 +10,7 @@ import { parseScript, TAP_ID } from './script.ts';
 import { TapHub } from './tap-hub.ts';
 import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
 import { errorResponse, exactRequest, readUpgrade, switchingProtocols } from './upgrade.ts';
+import { logRecovered } from './log.ts';
 
 export interface FramescopeServerOptions {
   /** Default and largest maxMessageSize, in bytes (default 64 MiB: Autobahn's case 9.x echoes 16 MiB messages). */
@@ -83,7 +84,10 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
   const labs = new Set<{ destroy(): void }>();
 
   function reject(socket: Duplex, status: 400 | 404 | 426, reason: string): void {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', (err) => {
+      logRecovered('socket', err);
+      socket.destroy();
+    });
     socket.end(errorResponse(status, reason));
   }
 
@@ -177,8 +181,9 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
       try {
         handleUpgrade(req, socket, head, received);
       } catch (err) {
-        // A bug must cost one connection, never the server.
-        socket.destroy(err instanceof Error ? err : undefined);
+        // A bug must cost one connection, never the server; it is logged, not swallowed.
+        logRecovered('handling an upgrade', err);
+        socket.destroy();
       }
     },
     handleRequest(req, res) {

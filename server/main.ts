@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFramescopeServer, DEFAULT_MAX_MESSAGE_SIZE } from './framescope-server.ts';
+import { createH2cEcho } from './h2c.ts';
 import { recordRequestHeads, takeRecordedHead } from './head-recorder.ts';
 import { answerClientErrors, DEFAULT_HEADER_TIMEOUT_MS, httpLimits } from './http-limits.ts';
 
@@ -62,6 +63,27 @@ http.listen(port, host, () => {
   request headers: at most 16 KiB (else 431), within ${headerTimeoutMs} ms (else 408; --header-timeout-ms N)`);
 });
 
+// `--h2c-port N`: the echo over cleartext HTTP/2 as well (RFC 8441), on its own port; browsers speak it only over TLS.
+const h2cText = option(args, 'h2c-port', '');
+const h2c = h2cText === '' ? null : createH2cEcho({ maxMessageSize });
+if (h2c) {
+  const h2cPort = Number(h2cText);
+  if (!Number.isInteger(h2cPort) || h2cPort < 0 || h2cPort > 65535) {
+    console.error(`--h2c-port ${h2cText}: not a port number`);
+    process.exit(2);
+  }
+  h2c.server.on('error', (err) => {
+    console.error(`cannot listen on ${host}:${h2cPort} for h2c: ${err.message}`);
+    process.exit(1);
+  });
+  h2c.server.listen(h2cPort, host, () => {
+    const { port: actual } = h2c.server.address() as AddressInfo;
+    console.log(
+      `  h2c://${host.includes(':') ? `[${host}]` : host}:${actual}/echo  the echo over cleartext HTTP/2 (extended CONNECT, RFC 8441)`,
+    );
+  });
+}
+
 function mib(bytes: number): string {
   return `${Number((bytes / 1024 / 1024).toFixed(2))} MiB`;
 }
@@ -69,6 +91,8 @@ function mib(bytes: number): string {
 function shutdown(): void {
   endpoints.close();
   http.close();
+  h2c?.close();
+  h2c?.server.close();
   setTimeout(() => process.exit(0), 500).unref();
 }
 process.on('SIGINT', shutdown);

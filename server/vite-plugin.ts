@@ -4,6 +4,7 @@ import { tsImport } from 'tsx/esm/api';
 import type { Plugin } from 'vite';
 import type { FramescopeServer } from './framescope-server.ts';
 import { recordRequestHeads, takeRecordedHead } from './head-recorder.ts';
+import { logRecovered } from './log.ts';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -33,7 +34,10 @@ export function framescopeServer(): Plugin {
       // Every upgraded socket (Vite's HMR ones too) stops being recorded here, before it carries frames.
       const received = takeRecordedHead(socket, head);
       if (!PATH.test(req.url ?? '')) return;
-      socket.on('error', () => socket.destroy());
+      socket.on('error', (err) => {
+        logRecovered('socket', err);
+        socket.destroy();
+      });
       endpoints().then(
         (e) => e.handleUpgrade(req, socket, head, received),
         (err: unknown) => {

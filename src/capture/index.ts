@@ -15,7 +15,8 @@ export * from './types';
 export { exportSession, SESSION_VERSION } from './session';
 export type { SessionFile } from './session';
 export { sniffPacket } from './packet-sniff';
-export { packCapture, unpackCaptureSteps } from './transfer';
+export { sniffHttp2 } from './http2/sniff';
+export type { Http2Sniff, Http2StreamData } from './http2/sniff';
 
 function fromPackets(
   name: string,
@@ -40,7 +41,16 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return true;
 }
 
-function read(name: string, bytes: Uint8Array, maxMessageSize: number): CaptureImport {
+/**
+ * {@link importCapture} without its safety net: throws a `CaptureError` with a clear message for a file it cannot
+ * read. Any other exception (a TypeError, a RangeError) is a bug in Framescope; the fuzz tests call this form so
+ * such a bug cannot hide behind an error string.
+ */
+export function readCapture(
+  name: string,
+  bytes: Uint8Array,
+  maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE,
+): CaptureImport {
   if (bytes.length === 0) throw new CaptureError('the file is empty');
   if (isPcapng(bytes)) return fromPackets(name, 'pcapng', parsePcapng(bytes), maxMessageSize);
   if (isPcap(bytes)) return fromPackets(name, 'pcap', parsePcap(bytes), maxMessageSize);
@@ -88,7 +98,7 @@ export interface ImportOptions {
  */
 export function importCapture(name: string, bytes: Uint8Array, options: ImportOptions = {}): CaptureImport {
   try {
-    const result = read(name, bytes, options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE);
+    const result = readCapture(name, bytes, options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE);
     if (!result.error && result.connections.length === 0) {
       return { ...result, error: 'no WebSocket connection was found in this file' };
     }

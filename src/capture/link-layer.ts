@@ -15,9 +15,32 @@ export const LINKTYPE = {
   linuxSll2: 276,
 } as const;
 
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
+export const ETHERTYPE_IPV4 = 0x0800;
+export const ETHERTYPE_IPV6 = 0x86dd;
 const ETHERTYPE_VLAN = [0x8100, 0x88a8, 0x9100];
+
+/** Where the protocol type (an EtherType) sits in a link-layer header, and where the packet after it starts. */
+export interface LinkHeader {
+  type: number;
+  start: number;
+}
+
+const u16 = (b: Uint8Array, at: number): number => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
+
+/**
+ * The EtherType and payload start of a link-layer header with one: Ethernet II (after any 802.1Q/802.1ad tags),
+ * Linux cooked capture v1 (16 bytes, type at 14) and v2 (20 bytes, type at 0). Null when the bytes are too short.
+ */
+export function linkHeader(linkType: number, data: Uint8Array): LinkHeader | null {
+  if (linkType === LINKTYPE.ethernet) {
+    let off = 12;
+    while (off + 2 <= data.length && ETHERTYPE_VLAN.includes(u16(data, off))) off += 4;
+    return off + 2 <= data.length ? { type: u16(data, off), start: off + 2 } : null;
+  }
+  if (linkType === LINKTYPE.linuxSll) return data.length < 16 ? null : { type: u16(data, 14), start: 16 };
+  if (linkType === LINKTYPE.linuxSll2) return data.length < 20 ? null : { type: u16(data, 0), start: 20 };
+  return null;
+}
 
 /** Human names for the warnings. */
 export function linkTypeName(linkType: number): string {
@@ -25,21 +48,8 @@ export function linkTypeName(linkType: number): string {
   return entry ? entry[0] : `link type ${linkType}`;
 }
 
-function byEthertype(type: number, data: Uint8Array, start: number): Uint8Array | null {
-  if (type === ETHERTYPE_IPV4 || type === ETHERTYPE_IPV6) return data.subarray(start);
-  return null;
-}
-
-function ethernet(data: Uint8Array): Uint8Array | null {
-  let off = 12;
-  while (off + 2 <= data.length) {
-    const type = ((data[off] ?? 0) << 8) | (data[off + 1] ?? 0);
-    if (ETHERTYPE_VLAN.includes(type)) {
-      off += 4;
-      continue;
-    }
-    return byEthertype(type, data, off + 2);
-  }
+function byEthertype(h: LinkHeader | null, data: Uint8Array): Uint8Array | null {
+  if (h && (h.type === ETHERTYPE_IPV4 || h.type === ETHERTYPE_IPV6)) return data.subarray(h.start);
   return null;
 }
 
@@ -59,13 +69,9 @@ function bsdNull(data: Uint8Array, networkOrder: boolean): Uint8Array | null {
 export function ipPayload(linkType: number, data: Uint8Array): Uint8Array | null {
   switch (linkType) {
     case LINKTYPE.ethernet:
-      return ethernet(data);
     case LINKTYPE.linuxSll:
-      // 16-byte header; protocol type at bytes 14–15.
-      return data.length < 16 ? null : byEthertype(((data[14] ?? 0) << 8) | (data[15] ?? 0), data, 16);
     case LINKTYPE.linuxSll2:
-      // 20-byte header; protocol type at bytes 0–1.
-      return data.length < 20 ? null : byEthertype(((data[0] ?? 0) << 8) | (data[1] ?? 0), data, 20);
+      return byEthertype(linkHeader(linkType, data), data);
     case LINKTYPE.null:
       return bsdNull(data, false);
     case LINKTYPE.loop:

@@ -5,6 +5,7 @@
  * @see RFC 791 §3.1 (IPv4), RFC 8200 §3 (IPv6), RFC 9293 §3.1 (TCP)
  */
 import { formatEndpoint, parseIp } from './ip';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, LINKTYPE, linkHeader, type LinkHeader } from './link-layer';
 
 /** Where a packet's TCP payload starts, and what came before it. */
 export interface PacketSniff {
@@ -20,9 +21,6 @@ export interface PacketSniff {
   endpoints: string;
 }
 
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
-const ETHERTYPE_VLAN = [0x8100, 0x88a8, 0x9100];
 const ARPHRD_KNOWN = [1, 772, 65534];
 
 function u16(b: Uint8Array, at: number): number {
@@ -68,14 +66,13 @@ function ipTcp(
 
 function byEthertype(
   bytes: Uint8Array,
-  type: number,
-  at: number,
+  h: LinkHeader | null,
   layer: PacketSniff['layer'],
   link: string,
 ): PacketSniff | null {
-  const version = type === ETHERTYPE_IPV4 ? 4 : type === ETHERTYPE_IPV6 ? 6 : null;
-  if (version === null) return null;
-  const tcp = ipTcp(bytes, at, version);
+  const version = h?.type === ETHERTYPE_IPV4 ? 4 : h?.type === ETHERTYPE_IPV6 ? 6 : null;
+  if (version === null || !h) return null;
+  const tcp = ipTcp(bytes, h.start, version);
   if (!tcp) return null;
   return {
     layer,
@@ -87,21 +84,24 @@ function byEthertype(
 }
 
 function ethernet(bytes: Uint8Array): PacketSniff | null {
-  let at = 12;
-  while (ETHERTYPE_VLAN.includes(u16(bytes, at)) && at < 24) at += 4;
-  return byEthertype(bytes, u16(bytes, at), at + 2, 'ethernet', 'Ethernet/');
+  return byEthertype(bytes, linkHeader(LINKTYPE.ethernet, bytes), 'ethernet', 'Ethernet/');
 }
 
 /** Linux cooked capture v1 (16-byte header) and v2 (20-byte header). */
 function linuxSll(bytes: Uint8Array): PacketSniff | null {
   if (u16(bytes, 2) === 0 && ARPHRD_KNOWN.includes(u16(bytes, 8)) && (bytes[10] ?? 9) <= 4) {
     if ((bytes[11] ?? 9) <= 8) {
-      const v2 = byEthertype(bytes, u16(bytes, 0), 20, 'linux-sll', 'Linux cooked capture v2/');
+      const v2 = byEthertype(
+        bytes,
+        linkHeader(LINKTYPE.linuxSll2, bytes),
+        'linux-sll',
+        'Linux cooked capture v2/',
+      );
       if (v2) return v2;
     }
   }
   if (u16(bytes, 0) <= 4 && ARPHRD_KNOWN.includes(u16(bytes, 2)) && u16(bytes, 4) <= 8)
-    return byEthertype(bytes, u16(bytes, 14), 16, 'linux-sll', 'Linux cooked capture/');
+    return byEthertype(bytes, linkHeader(LINKTYPE.linuxSll, bytes), 'linux-sll', 'Linux cooked capture/');
   return null;
 }
 

@@ -2,7 +2,20 @@
  * Framescope's protocol core: RFC 6455 framing and RFC 7692 compression in pure TypeScript.
  * Runs unchanged in the browser, in Web Workers and in Node; imports nothing from the DOM, Node or Svelte.
  *
- * Each area owns one module; this file only re-exports. Add a line in your area's block.
+ * This file is the public API a person would use; the app imports internals (frame-header.ts, frame-rules.ts, …)
+ * from their own modules. Each area owns one module; this file only re-exports.
+ *
+ * @example
+ * import { createReceiver, decodeFrame, encodeFrame, parseHex } from './codec';
+ *
+ * // Build a masked client frame: 81 85 37 fa 21 3d 7f 9f 4d 51 58 (RFC 6455 §5.7).
+ * const bytes = encodeFrame({ opcode: 0x1, payload: new TextEncoder().encode('Hello'), mask: Uint8Array.of(0x37, 0xfa, 0x21, 0x3d) });
+ * // Take it apart field by field, with bit spans and violations.
+ * decodeFrame(bytes).fields; // FIN, RSV1–3, opcode, MASK, Payload len, Masking-key, Payload Data
+ * // Read a stream as a server would, split anywhere, one event at a time.
+ * const pasted = parseHex('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+ * if (pasted.ok) createReceiver({ role: 'server' }).write(pasted.bytes, (e) => console.log(e.type)); // 'frame', 'message'
+ * // A whole capture, both directions, as plain data for a view: decodeStream(bytes).messages[0].text === 'Hello'.
  */
 
 // --- types and the violation catalogue
@@ -93,12 +106,3 @@ export type {
   StreamMessage,
   StreamResult,
 } from './stream';
-export {
-  packStream,
-  packTexts,
-  textOf,
-  unpackStream,
-  unpackStreamSteps,
-  transferables,
-} from './stream-transfer';
-export type { PackedStream, PackedTexts } from './stream-transfer';

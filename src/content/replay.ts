@@ -48,6 +48,8 @@ export const REPLAY_NOTES = {
   reconstructed:
     'Reconstructed frames: this file holds messages, not frames. Each message is shown as one unfragmented frame; client frames carry the placeholder masking key 00 00 00 00 because the real keys were not recorded.',
   gap: 'Part of this connection was never captured (a gap in the TCP stream). Nothing is decoded across a gap: decoding starts again at the next frame boundary.',
+  evenByDefault: (duration: string) =>
+    `This capture lasts only ${duration}, so it plays evenly spaced (one frame every half second at 1×). Choose “real time” under Spacing for the real gaps.`,
   http2:
     'This WebSocket ran over one stream of an HTTP/2 connection (RFC 8441): its handshake was an extended CONNECT request answered by :status 200 in HEADERS frames, with no Sec-WebSocket-Key or Accept, and its frames travelled inside DATA frames of that stream. Other streams of the same TCP connection carry other WebSockets or ordinary requests.',
   spacing:
@@ -94,5 +96,17 @@ export const REPLAY_SAMPLES: ReplaySample[] = [
     label: 'HTTP/2: two WebSockets (h2c)',
     about:
       'Node’s node:http2 client and server: two extended CONNECT streams (RFC 8441) and an ordinary GET on one cleartext HTTP/2 connection, captured with dumpcap. Each WebSocket stream is shown as a connection of its own.',
+  },
+  {
+    file: 'socketio.pcapng',
+    label: 'Socket.IO (socket.io ↔ socket.io-client)',
+    about:
+      'Events, acks, binary attachments, a namespace and a refused one, from the real libraries on loopback; see Inside the frames.',
+  },
+  {
+    file: 'mqtt5-mosquitto.pcapng',
+    label: 'MQTT 5 (mqtt.js ↔ mosquitto)',
+    about:
+      'QoS 0, 1 and 2 flows, properties and reason codes; mqtt.js writes each packet in many WebSocket messages.',
   },
 ];

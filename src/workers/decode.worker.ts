@@ -5,8 +5,8 @@
  */
 import { parseHex } from '../codec/hex';
 import { decodeStream } from '../codec/stream';
-import { packStream, transferables } from '../codec/stream-transfer';
-import type { DecodeRequest, DecodeResponse } from '../views/Decoder/decode-protocol';
+import { packStream, transferables } from '../lib/transfer/stream';
+import type { DecodeRequest, DecodeResponse } from '../lib/transfer/decode-protocol';
 
 const post = (msg: DecodeResponse, transfer: Transferable[] = []) =>
   (self as unknown as { postMessage(m: unknown, t: Transferable[]): void }).postMessage(msg, transfer);

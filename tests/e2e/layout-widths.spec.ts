@@ -26,6 +26,8 @@ interface State {
 
 const states: Record<string, State[]> = {
   home: [{ name: 'empty', url: '#/' }],
+  learn: [{ name: 'course', url: '#/learn' }],
+  lab: [{ name: 'empty', url: '#/lab' }],
   handshake: [
     { name: 'empty', url: '#/handshake' },
     {

@@ -116,7 +116,17 @@ test('the theme switch overrides the system and is remembered after a reload', a
   expect(await bg()).toBe(darkBg);
 });
 
-const views = ['', 'handshake', 'builder', 'masking', 'decoder?hex=818537fa213d7f9f4d5158', 'replay', 'live'];
+const views = [
+  '',
+  'learn',
+  'lab',
+  'handshake',
+  'builder',
+  'masking',
+  'decoder?hex=818537fa213d7f9f4d5158',
+  'replay',
+  'live',
+];
 for (const mode of ['light', 'dark', 'present light', 'present dark'] as const) {
   for (const view of views) {
     test(`no axe violations: ${view.split('?')[0] || 'home'} (${mode})`, async ({ page }) => {

@@ -52,6 +52,8 @@ test('a sample plays to the end, with arrows on the sequence diagram', async ({ 
   await open(page);
   await page.getByRole('button', { name: 'Chromium ↔ ws (pcap)' }).click();
   await expect(page.getByRole('status').filter({ hasText: '18 of 18 frames' })).toBeVisible();
+  await page.getByLabel('Spacing').selectOption('real');
+  await expect(page.getByText(/plays evenly spaced/)).toHaveCount(0);
   await page.getByLabel('Speed').selectOption('0.25');
   await page.getByRole('button', { name: '▶ Play' }).click();
   await expect(page.getByRole('button', { name: '❚❚ Pause' })).toBeVisible();
@@ -60,6 +62,32 @@ test('a sample plays to the end, with arrows on the sequence diagram', async ({ 
   await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible();
   await expect(page.locator('.diagram .arrow')).toHaveCount(7);
   await expect(page.locator('.diagram .arrow.current')).toContainText('close 1000');
+});
+
+test('a capture shorter than 3 s plays evenly spaced by default, says so, and shows one clock', async ({
+  page,
+}) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Chromium ↔ ws (pcap)' }).click();
+  await expect(page.getByLabel('Spacing')).toHaveValue('even');
+  await expect(page.getByRole('note')).toContainText(
+    /This capture lasts only \d+(\.\d+)? ms, so it plays evenly spaced/,
+  );
+  await page.getByRole('button', { name: 'Next frame' }).click();
+  await page.getByRole('button', { name: 'Next frame' }).click();
+  // The frame's capture time appears once, in the sentence about the current frame; the readout counts frames.
+  const time = (await now(page).textContent())!.match(/at (\d+(?:\.\d+)? m?s)/)![1]!;
+  await expect(page.locator('.player .where')).toHaveText('frame 2 of 18');
+  await expect(page.getByLabel('Timeline position')).toHaveAttribute(
+    'aria-valuetext',
+    `frame 2 of 18, captured at ${time}`,
+  );
+  await page.getByLabel('Spacing').selectOption('real');
+  await expect(page.getByRole('note')).toHaveCount(0);
+  await expect(page.getByLabel('Timeline position')).toHaveAttribute(
+    'aria-valuetext',
+    `frame 2 of 18, captured at ${time}`,
+  );
 });
 
 test('keyboard: arrows step, Home and End jump, space plays', async ({ page }) => {

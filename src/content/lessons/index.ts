@@ -11,6 +11,7 @@ import { closing } from './09-closing';
 import { utf8 } from './10-utf8';
 import { compression } from './11-compression';
 import { security } from './12-security';
+import { capture } from './13-capture';
 import type { Lesson } from './types';
 
 export const LESSONS: readonly Lesson[] = [
@@ -26,6 +27,7 @@ export const LESSONS: readonly Lesson[] = [
   utf8,
   compression,
   security,
+  capture,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

@@ -7,12 +7,12 @@
  */
 import { parseHex } from '../../codec/hex';
 import { decodeStream } from '../../codec/stream';
-import { unpackStreamSteps, type PackedStream } from '../../codec/stream-transfer';
+import { unpackStreamSteps, type PackedStream } from '../../lib/transfer/stream';
 import type { Direction, StreamResult } from '../../codec/stream';
 import type { PermessageDeflateParams } from '../../codec/types';
 import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
-import { runInSlices } from '../../workers/in-slices';
-import type { DecodeRequest, DecodeResponse, WorkerOptions } from './decode-protocol';
+import { runInSlices } from '../../lib/in-slices';
+import type { DecodeRequest, DecodeResponse, WorkerOptions } from '../../lib/transfer/decode-protocol';
 import type { DeflateMode } from './decoder-export';
 import { listMessages, listRows, NO_FILTER, type RowFilter } from './decoder-rows';
 

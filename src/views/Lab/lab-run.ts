@@ -14,6 +14,31 @@ export function defaultServer(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 
+interface UserAgentData {
+  getHighEntropyValues(hints: string[]): Promise<{ fullVersionList?: { brand: string; version: string }[] }>;
+}
+
+/**
+ * The full version of a Chromium-based browser (`Chromium 156.0.8078.129`), which its reduced user agent string hides
+ * (`Chrome/156.0.0.0`); null elsewhere or when the browser will not say.
+ */
+export async function fullChromiumName(): Promise<string | null> {
+  const data = (navigator as Navigator & { userAgentData?: UserAgentData }).userAgentData;
+  if (!data) return null;
+  try {
+    const { fullVersionList = [] } = await data.getHighEntropyValues(['fullVersionList']);
+    const names: Record<string, string> = {
+      'Google Chrome': 'Chrome',
+      'Microsoft Edge': 'Edge',
+      Chromium: 'Chromium',
+    };
+    const b = fullVersionList.find((x) => x.brand in names);
+    return b ? `${names[b.brand]} ${b.version}` : null;
+  } catch {
+    return null;
+  }
+}
+
 function randomId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(16).padStart(2, '0')).join(
     '',

@@ -5,9 +5,9 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * `pageProtocol` is the page's `location.protocol`: from an https page a ws:// URL is mixed content, which browsers
- * block except to localhost.
+ * block except to localhost. `online` is `navigator.onLine`: offline, only this computer can be reached.
  */
-export function checkUrl(text: string, pageProtocol: string): UrlCheck {
+export function checkUrl(text: string, pageProtocol: string, online = true): UrlCheck {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: 'Enter a URL such as ws://127.0.0.1:9001/echo.' };
   let url: URL;
@@ -35,6 +35,14 @@ export function checkUrl(text: string, pageProtocol: string): UrlCheck {
       error:
         'This page was loaded over https, so the browser blocks unencrypted ws:// connections to other hosts ' +
         '(mixed content). Use wss://, or open Framescope over http.',
+    };
+  }
+  if (!online && !LOCAL_HOSTS.has(url.hostname)) {
+    return {
+      ok: false,
+      error:
+        `This computer is offline, so ${url.hostname} cannot be reached. Framescope itself works offline, and ` +
+        'Live can still connect to a server on this computer (ws://127.0.0.1:…).',
     };
   }
   return { ok: true, url: url.href };

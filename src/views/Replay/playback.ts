@@ -6,6 +6,9 @@ export type Spacing = 'real' | 'even';
 /** Milliseconds between two frames on an evenly spaced timeline. */
 export const EVEN_STEP = 500;
 
+/** Captures shorter than this play evenly spaced by default. */
+export const SHORT_CAPTURE_MS = 3000;
+
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 10, 100] as const;
 
 export interface FrameFilter {

@@ -5,11 +5,19 @@
  */
 import { importCapture, type CaptureConnection, type CaptureImport } from '../../capture';
 import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
-import { unpackCaptureSteps, type PackedCapture } from '../../capture/transfer';
-import { runInSlices } from '../../workers/in-slices';
-import CaptureWorker from './capture.worker.ts?worker';
-import type { ImportResponse } from './import-protocol';
-import { lastAtOrBefore, matches, positions, SPEEDS, type FrameFilter, type Spacing } from './playback';
+import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/capture';
+import { runInSlices } from '../../lib/in-slices';
+import CaptureWorker from '../../workers/capture.worker.ts?worker';
+import type { ImportRequest, ImportResponse } from '../../lib/transfer/import-protocol';
+import {
+  lastAtOrBefore,
+  matches,
+  positions,
+  SHORT_CAPTURE_MS,
+  SPEEDS,
+  type FrameFilter,
+  type Spacing,
+} from './playback';
 
 /** Files up to this size import on the spot; larger ones in the worker. */
 const SYNC_BYTES = 512 * 1024;
@@ -19,7 +27,8 @@ export class ReplayState {
   /** Name of the file being read, while it is read. */
   loading = $state<string | null>(null);
   connectionId = $state<string | null>(null);
-  spacing = $state<Spacing>('real');
+  /** The spacing picked by the user; until then, the capture's default (see `spacing`). */
+  private spacingChoice = $state<Spacing | null>(null);
   speed = $state(1);
   /** The largest message (after inflation) to accept, in MiB; applies to the next capture opened. */
   maxMessageMiB = $state(DEFAULT_MESSAGE_MIB);
@@ -40,6 +49,23 @@ export class ReplayState {
     for (let i = 0; i < frames.length; i++) if (matches(frames[i]!, this.filter)) out.push(i);
     return out;
   });
+  /** Time from the connection's first frame to its last, in ms. */
+  duration = $derived.by(() => {
+    const frames = this.connection?.frames ?? [];
+    return frames.length ? (frames[frames.length - 1]?.time ?? 0) - (frames[0]?.time ?? 0) : 0;
+  });
+  /**
+   * A capture shorter than a few seconds (a loopback test lasts 10–300 ms) would be over before anyone saw it
+   * move at real time: it plays evenly spaced unless the user picks real time.
+   */
+  get spacing(): Spacing {
+    return this.spacingChoice ?? (this.duration < SHORT_CAPTURE_MS ? 'even' : 'real');
+  }
+  set spacing(value: Spacing) {
+    this.spacingChoice = value;
+  }
+  /** True while the spacing is the automatic choice for a short capture. */
+  autoEven = $derived(this.spacingChoice === null && this.duration < SHORT_CAPTURE_MS);
   pos = $derived(positions(this.connection?.frames ?? [], this.visible, this.spacing));
   end = $derived(this.pos.length ? (this.pos[this.pos.length - 1] ?? 0) : 0);
   /** The current frame's index in the connection, or null. */
@@ -48,34 +74,61 @@ export class ReplayState {
   private worker: Worker | null = null;
   private requestId = 0;
 
-  /** Read a file's bytes (from the picker, a drop or a sample). */
+  /** Read a file's bytes (from a sample, or handed over by another view). */
   open(name: string, bytes: Uint8Array): void {
     this.stopWorker();
     this.pause();
     if (bytes.length > SYNC_BYTES && typeof Worker !== 'undefined') {
-      this.loading = name;
-      const id = ++this.requestId;
-      this.worker = new CaptureWorker();
-      this.worker.onmessage = (e: MessageEvent<ImportResponse>) => {
-        if (e.data.id !== id) return;
-        this.worker?.terminate();
-        this.worker = null;
-        void this.unpack(id, name, e.data.packed);
-      };
-      this.worker.onerror = (e) => {
-        this.stopWorker();
-        this.show({
-          name,
-          format: null,
-          connections: [],
-          warnings: [],
-          error: `the import stopped: ${e.message}`,
-        });
-      };
-      this.worker.postMessage({ id, name, bytes, maxMessageSize: messageLimitBytes(this.maxMessageMiB) });
+      // Transfer the bytes when they fill their buffer: the worker gets them without a copy.
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      this.startWorker(name, { bytes }, whole ? [bytes.buffer as ArrayBuffer] : []);
       return;
     }
     this.show(importCapture(name, bytes, { maxMessageSize: messageLimitBytes(this.maxMessageMiB) }));
+  }
+
+  /** Open a file from the picker or a drop: a large one is read by the worker itself, never by the page. */
+  async openFile(file: File): Promise<void> {
+    if (file.size > SYNC_BYTES && typeof Worker !== 'undefined') {
+      this.stopWorker();
+      this.pause();
+      this.startWorker(file.name, { file }, []);
+      return;
+    }
+    this.open(file.name, new Uint8Array(await file.arrayBuffer()));
+  }
+
+  private startWorker(
+    name: string,
+    source: { bytes: Uint8Array } | { file: Blob },
+    transfer: Transferable[],
+  ): void {
+    this.loading = name;
+    const id = ++this.requestId;
+    this.worker = new CaptureWorker();
+    this.worker.onmessage = (e: MessageEvent<ImportResponse>) => {
+      if (e.data.id !== id) return;
+      this.worker?.terminate();
+      this.worker = null;
+      void this.unpack(id, name, e.data.packed);
+    };
+    this.worker.onerror = (e) => {
+      this.stopWorker();
+      this.show({
+        name,
+        format: null,
+        connections: [],
+        warnings: [],
+        error: `the import stopped: ${e.message}`,
+      });
+    };
+    const request: ImportRequest = {
+      id,
+      name,
+      maxMessageSize: messageLimitBytes(this.maxMessageMiB),
+      ...source,
+    };
+    this.worker.postMessage(request, transfer);
   }
 
   /** Report a file that could not even be read (e.g. a failed fetch). */
@@ -106,6 +159,7 @@ export class ReplayState {
   }
 
   private show(result: CaptureImport): void {
+    this.spacingChoice = null;
     this.capture = result;
     this.connectionId = result.connections[0]?.id ?? null;
     this.rewind();

@@ -1,11 +1,14 @@
 /**
  * createReceiver() against the rules of RFC 6455 §5 and §7, case by case in the spirit of the Autobahn
  * testsuite (sections 1–7 and the small sizes of 9). Each case runs three ways: the whole stream in one
- * push, one byte at a time, and cut in three uneven pieces; all three must give the same events.
+ * push, one byte at a time, and cut in three uneven pieces; all three must give the same events. A failure is
+ * written `fail:CODE id@offset`: the close code, the violation, and the stream offset of the offending byte, each
+ * worked out by hand from RFC 6455 §5.2 (masked client frames: 2 header bytes, 4 key bytes, then the payload; MASK
+ * and the length live in byte 1 of a frame) rather than read from the code under test.
  */
 import { describe, expect, it } from 'vitest';
 import { createReceiver, type ReceiverOptions, type Role } from '../../../src/codec/index';
-import { bytesOf, cat, oneByteAtATime, pushCut, summary, wire, type WireFrame } from './wire';
+import { bytesOf, cat, oneByteAtATime, pushCut, summary, summaryAt, wire, type WireFrame } from './wire';
 
 interface Case {
   name: string;
@@ -29,10 +32,10 @@ function runAll(c: Case) {
   const role = c.role ?? 'server';
   const bytes = cat(...c.frames.map(asBytes));
   const make = () => createReceiver({ role, ...c.opts });
-  const whole = summary(make().push(bytes));
-  const bytewise = summary(oneByteAtATime(make(), bytes));
+  const whole = summaryAt(make().push(bytes));
+  const bytewise = summaryAt(oneByteAtATime(make(), bytes));
   const third = Math.floor(bytes.length / 3);
-  const pieces = summary(pushCut(make(), bytes, [1, third, 2 * third + 1]));
+  const pieces = summaryAt(pushCut(make(), bytes, [1, third, 2 * third + 1]));
   return { whole, bytewise, pieces };
 }
 
@@ -89,7 +92,7 @@ const pings: Case[] = [
   {
     name: '2.5 ping with 126-byte payload → 1002',
     frames: [{ opcode: PING, payload: repeat(0xfe, 126) }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 control-frame-too-long@1'],
   },
   { name: '2.6 pong, unsolicited', frames: [{ opcode: PONG, payload: 'x' }], expect: ['pong:78'] },
   {
@@ -103,12 +106,12 @@ const pings: Case[] = [
       { opcode: PING, fin: false, payload: 'a' },
       { opcode: 0, payload: 'b' },
     ],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 control-frame-fragmented@0'],
   },
   {
     name: '2.9 close with 126-byte payload → 1002',
     frames: [{ opcode: C, payload: closePayload(1000, 'x'.repeat(124)) }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 control-frame-too-long@1'],
   },
 ];
 
@@ -116,20 +119,28 @@ const reservedBits: Case[] = [
   ...[0b100, 0b010, 0b001, 0b111].map((rsv) => ({
     name: `3.x text with RSV ${rsv.toString(2).padStart(3, '0')} and no extension → 1002, after a good message`,
     frames: [{ opcode: T, payload: 'ok' }, { opcode: T, payload: 'Hello', rsv }, { opcode: PING }],
-    expect: ['text:ok', 'fail:1002'],
+    expect: ['text:ok', 'fail:1002 reserved-bit-set@8'],
   })),
-  { name: '3.x ping with RSV3 → 1002', frames: [{ opcode: PING, rsv: 0b001 }], expect: ['fail:1002'] },
+  {
+    name: '3.x ping with RSV3 → 1002',
+    frames: [{ opcode: PING, rsv: 0b001 }],
+    expect: ['fail:1002 reserved-bit-set@0'],
+  },
   {
     name: '3.x binary with RSV2 → 1002',
     frames: [{ opcode: B, rsv: 0b010, payload: [1] }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 reserved-bit-set@0'],
   },
-  { name: '3.x close with RSV1 → 1002', frames: [{ opcode: C, rsv: 0b100 }], expect: ['fail:1002'] },
+  {
+    name: '3.x close with RSV1 → 1002',
+    frames: [{ opcode: C, rsv: 0b100 }],
+    expect: ['fail:1002 reserved-bit-set@0'],
+  },
   {
     name: '3.x with permessage-deflate: RSV1 on a ping → 1002',
     opts: { permessageDeflate: {} },
     frames: [{ opcode: PING, rsv: 0b100 }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 rsv1-on-control-frame@0'],
   },
   {
     name: '3.x with permessage-deflate: RSV1 on a continuation → 1002',
@@ -138,13 +149,13 @@ const reservedBits: Case[] = [
       { opcode: T, fin: false, payload: 'a' },
       { opcode: 0, rsv: 0b100, payload: 'b' },
     ],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 rsv1-on-continuation@7'],
   },
   {
     name: '3.x with permessage-deflate: RSV2 is still reserved → 1002',
     opts: { permessageDeflate: {} },
     frames: [{ opcode: T, rsv: 0b010, payload: 'a' }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 reserved-bit-set@0'],
   },
   {
     name: '3.x with permessage-deflate: uncompressed messages (RSV1 = 0) still pass',
@@ -157,7 +168,7 @@ const reservedBits: Case[] = [
 const opcodes: Case[] = [3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf].map((op) => ({
   name: `4.x reserved opcode 0x${op.toString(16)} → 1002 after a good message, nothing after`,
   frames: [{ opcode: T, payload: 'ok' }, { opcode: op, payload: 'x' }, { opcode: PING }],
-  expect: ['text:ok', 'fail:1002'],
+  expect: ['text:ok', 'fail:1002 reserved-opcode@8'],
 }));
 
 const fragmentation: Case[] = [
@@ -167,7 +178,7 @@ const fragmentation: Case[] = [
       { opcode: PING, fin: false, payload: 'a' },
       { opcode: 0, payload: 'b' },
     ],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 control-frame-fragmented@0'],
   },
   {
     name: '5.2 pong in 2 fragments → 1002',
@@ -175,7 +186,7 @@ const fragmentation: Case[] = [
       { opcode: PONG, fin: false, payload: 'a' },
       { opcode: 0, payload: 'b' },
     ],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 control-frame-fragmented@0'],
   },
   {
     name: '5.3 text in 2 fragments',
@@ -211,12 +222,12 @@ const fragmentation: Case[] = [
       { opcode: 0, payload: 'x' },
       { opcode: T, payload: 'y' },
     ],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 unexpected-continuation@0'],
   },
   {
     name: '5.10 final continuation with nothing to continue → 1002',
     frames: [{ opcode: 0, fin: true }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 unexpected-continuation@0'],
   },
   {
     name: '5.11 continuation after a finished message → 1002',
@@ -224,7 +235,7 @@ const fragmentation: Case[] = [
       { opcode: T, payload: 'done' },
       { opcode: 0, payload: 'x' },
     ],
-    expect: ['text:done', 'fail:1002'],
+    expect: ['text:done', 'fail:1002 unexpected-continuation@10'],
   },
   {
     name: '5.15 new text while a text is unfinished → 1002',
@@ -232,7 +243,7 @@ const fragmentation: Case[] = [
       { opcode: T, fin: false, payload: 'a' },
       { opcode: T, payload: 'b' },
     ],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 expected-continuation@7'],
   },
   {
     name: '5.16 new binary while a text is unfinished → 1002',
@@ -240,7 +251,7 @@ const fragmentation: Case[] = [
       { opcode: T, fin: false, payload: 'a' },
       { opcode: B, payload: [1] },
     ],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 expected-continuation@7'],
   },
   {
     name: '5.19 text in 5 fragments (some empty) with pings between',
@@ -285,7 +296,7 @@ const utf8: Case[] = [
       { opcode: 0, fin: false, payload: [0x98] },
       { opcode: 0, payload: [0x80, ...euro.slice(0, 1)] },
     ],
-    expect: ['fail:1007'],
+    expect: ['fail:1007 invalid-utf8@22'],
   },
   {
     name: '6.x "😀€" split at every fragment boundary is valid',
@@ -296,25 +307,27 @@ const utf8: Case[] = [
     ],
     expect: ['text:😀€'],
   },
+  // [what, bytes after an 'a', stream offset of the first byte that cannot continue a valid sequence (Unicode
+  // §3.9 Table 3-7; the payload starts at byte 6), or of the lead byte of a sequence the message cuts off].
   ...(
     [
-      ['lone continuation byte', [0x80]],
-      ['overlong 2-byte NUL', [0xc0, 0x80]],
-      ['overlong 3-byte', [0xe0, 0x80, 0xaf]],
-      ['UTF-16 surrogate', [0xed, 0xa0, 0x80]],
-      ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
-      ['0xFF', [0xff]],
-      ['truncated 3-byte at the end', [0x61, 0xe2, 0x82]],
+      ['lone continuation byte', [0x80], 7],
+      ['overlong 2-byte NUL', [0xc0, 0x80], 7],
+      ['overlong 3-byte', [0xe0, 0x80, 0xaf], 8],
+      ['UTF-16 surrogate', [0xed, 0xa0, 0x80], 8],
+      ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 8],
+      ['0xFF', [0xff], 7],
+      ['truncated 3-byte at the end', [0x61, 0xe2, 0x82], 8],
     ] as const
-  ).map(([what, bad]) => ({
+  ).map(([what, bad, at]) => ({
     name: `6.x invalid UTF-8: ${what} → 1007`,
     frames: [{ opcode: T, payload: [0x61, ...bad] }],
-    expect: ['fail:1007'],
+    expect: [`fail:1007 invalid-utf8@${at}`],
   })),
   {
     name: '6.x invalid UTF-8 in a non-final fragment fails before the rest arrives',
     frames: [{ opcode: T, fin: false, payload: [0x61, 0xc0, 0x80] }],
-    expect: ['fail:1007'],
+    expect: ['fail:1007 invalid-utf8@7'],
   },
   {
     name: '6.x invalid continuation arriving in a later fragment → 1007, the ping after it is not delivered',
@@ -323,7 +336,7 @@ const utf8: Case[] = [
       { opcode: 0, fin: false, payload: [0x41] },
       { opcode: PING },
     ],
-    expect: ['fail:1007'],
+    expect: ['fail:1007 invalid-utf8@14'],
   },
   {
     name: '6.x binary messages are not UTF-8 checked',
@@ -346,7 +359,7 @@ const close: Case[] = [
   {
     name: '7.3 close with a 1-byte payload → 1002',
     frames: [{ opcode: C, payload: [0x03] }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 close-payload-one-byte@6'],
   },
   {
     name: '7.3 close 1000 with reason',
@@ -361,7 +374,7 @@ const close: Case[] = [
   {
     name: '7.5 close reason that is invalid UTF-8 → 1007',
     frames: [{ opcode: C, payload: closePayload(1000, Uint8Array.of(0xce, 0xba, 0xe1, 0xbd)) }],
-    expect: ['fail:1007'],
+    expect: ['fail:1007 close-reason-invalid-utf8@10'],
   },
   ...validCodes.map((code) => ({
     name: `7.7 close code ${code} is valid`,
@@ -371,7 +384,7 @@ const close: Case[] = [
   ...invalidCodes.map((code) => ({
     name: `7.9 close code ${code} is invalid → 1002`,
     frames: [{ opcode: C, payload: closePayload(code) }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 close-code-invalid@6'],
   })),
   {
     name: '7.x close between fragments ends the stream',
@@ -388,13 +401,13 @@ const masking: Case[] = [
   {
     name: 'server receives an unmasked frame → 1002',
     frames: [{ opcode: T, payload: 'x', mask: false }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 unmasked-client-frame@1'],
   },
   {
     name: 'client receives a masked frame → 1002',
     role: 'client',
     frames: [{ opcode: T, payload: 'x' }],
-    expect: ['fail:1002'],
+    expect: ['fail:1002 masked-server-frame@1'],
   },
   {
     name: 'a masked frame with a zero key is still masked',
@@ -408,7 +421,7 @@ const limits: Case[] = [
     name: 'maxMessageSize: a frame over the limit → 1009',
     opts: { maxMessageSize: 10 },
     frames: [{ opcode: B, payload: repeat(1, 11) }],
-    expect: ['fail:1009'],
+    expect: ['fail:1009 message-too-big@1'],
   },
   {
     name: 'maxMessageSize: exactly the limit is fine',
@@ -423,7 +436,7 @@ const limits: Case[] = [
       { opcode: T, fin: false, payload: 'x'.repeat(6) },
       { opcode: 0, payload: 'x'.repeat(6) },
     ],
-    expect: ['fail:1009'],
+    expect: ['fail:1009 message-too-big@13'],
   },
   {
     name: 'maxMessageSize does not count control frames',

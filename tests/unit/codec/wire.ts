@@ -89,3 +89,15 @@ export function oneByteAtATime(rx: Receiver, bytes: Uint8Array): ReceiverEvent[]
     Array.from({ length: bytes.length }, (_, i) => i),
   );
 }
+
+/** Like {@link summary}, but a failure also names the violation and the stream offset of the offending byte: `fail:1002 reserved-bit-set@8`. */
+export function summaryAt(events: ReceiverEvent[]): string[] {
+  const out = summary(events);
+  let i = 0;
+  for (const e of events) {
+    if (e.type === 'frame') continue;
+    if (e.type === 'fail') out[i] = `fail:${e.code} ${e.violation.id}@${e.violation.offset}`;
+    i++;
+  }
+  return out;
+}

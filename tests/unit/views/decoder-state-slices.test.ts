@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeStream } from '../../../src/codec/stream';
-import { packStream, unpackStream, unpackStreamSteps } from '../../../src/codec/stream-transfer';
-import { runInSlices } from '../../../src/workers/in-slices';
+import { packStream, unpackStream, unpackStreamSteps } from '../../../src/lib/transfer/stream';
+import { runInSlices } from '../../../src/lib/in-slices';
 
 /** The Decoder rebuilds a worker's result with runInSlices(unpackStreamSteps(packed)). */
 describe('runInSlices()', () => {

@@ -73,6 +73,12 @@ describe('checkUrl() and parseProtocols()', () => {
     expect(err('ws://example.com/echo', 'https:')).toContain('mixed content');
     expect(err('ws://localhost:9001/echo', 'https:')).toBe('');
   });
+  it('says why a remote host cannot be reached offline, and still lets this computer be', () => {
+    const offline = checkUrl('wss://example.com/socket', 'http:', false);
+    expect(offline.ok ? '' : offline.error).toContain('offline, so example.com cannot be reached');
+    expect(checkUrl('ws://127.0.0.1:9001/echo', 'http:', false).ok).toBe(true);
+    expect(checkUrl('ws://localhost:9001/echo', 'http:', false).ok).toBe(true);
+  });
   it('splits subprotocols and refuses duplicates and non-tokens', () => {
     expect(parseProtocols('chat.v2, chat.v1')).toEqual({ ok: true, protocols: ['chat.v2', 'chat.v1'] });
     expect(parseProtocols('a, a').ok).toBe(false);

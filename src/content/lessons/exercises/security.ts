@@ -24,7 +24,7 @@ export function failAfter(seed: number): Exercise {
   return {
     prompt: [
       `A server accepts messages of at most ${limit.toLocaleString('en-US')} bytes. A client starts sending a binary frame with a ${length.toLocaleString('en-US')}-byte payload.`,
-      'The bytes arrive one at a time. After how many bytes of the frame does the server fail the connection with 1009?',
+      'The bytes arrive one at a time. Like Framescope’s own server, this one reads the whole header (the masking key included) before it judges it. After how many bytes of the frame does it fail the connection with 1009?',
     ],
     input: { kind: 'text', label: 'Bytes received when it fails' },
     answer: String(answer),

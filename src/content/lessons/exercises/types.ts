@@ -61,4 +61,6 @@ export interface ExerciseDef {
   /** The wire rules this exercise teaches (ids from `rules.ts`). */
   rules: RuleId[];
   generate: (seed: number) => Exercise | Promise<Exercise>;
+  /** Set when the exercise is about fixed data (a real capture) and the seed changes nothing. */
+  fixed?: true;
 }

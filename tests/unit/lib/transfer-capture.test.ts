@@ -1,0 +1,70 @@
+import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importCapture } from '../../../src/capture';
+import {
+  captureTransferables,
+  packCapture,
+  unpackCapture,
+  unpackCaptureSteps,
+} from '../../../src/lib/transfer/capture';
+import { fixture, FIXTURES } from '../capture/helpers';
+
+const CAPTURES = readdirSync(FIXTURES).filter((n) =>
+  /\.(pcap|pcapng|har)$|-x\.txt$|^marked-hex\.txt$/.test(n),
+);
+
+describe('packCapture() / unpackCapture()', () => {
+  it.each(CAPTURES)('give back every connection, frame and message of %s through a transfer', (name) => {
+    const c = importCapture(name, fixture(name));
+    expect(c.connections.length).toBeGreaterThan(0);
+    expect(c.connections[0]!.frames.length).toBeGreaterThan(0);
+    const packed = packCapture(c);
+    const moved = structuredClone(packed, { transfer: captureTransferables(packed) });
+    // Transferred, not copied: the sender's buffers are detached.
+    expect(packed.connections[0]!.frameBytes.length).toBe(0);
+    expect(unpackCapture(moved)).toEqual(c);
+  });
+
+  it('keep an error and warnings, and any marked hex input', () => {
+    const bad = importCapture('x.pcap', new Uint8Array([0xd4, 0xc3, 0xb2, 0xa1, 0, 0]));
+    expect(bad.error).not.toBeNull();
+    expect(unpackCapture(packCapture(bad))).toEqual(bad);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.uint8Array({ maxLength: 12 })), { maxLength: 8 }),
+        (lines) => {
+          const text = lines
+            .map(
+              ([client, b]) =>
+                `${client ? '>' : '<'} ${[...b].map((x) => x.toString(16).padStart(2, '0')).join(' ')}`,
+            )
+            .join('\n');
+          const c = importCapture('fuzz.txt', new TextEncoder().encode(text || '> 81 00'));
+          const packed = packCapture(c);
+          expect(unpackCapture(structuredClone(packed, { transfer: captureTransferables(packed) }))).toEqual(
+            c,
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('unpackCaptureSteps()', () => {
+  it('yields between slices of frames and messages, and returns what unpackCapture returns', () => {
+    const c = importCapture('chromium-ws-plain.pcap', fixture('chromium-ws-plain.pcap'));
+    const [conn] = c.connections;
+    const packed = packCapture(c);
+    const steps = unpackCaptureSteps(packed, 5);
+    let yields = 0;
+    let s = steps.next();
+    while (!s.done) {
+      yields++;
+      s = steps.next();
+    }
+    expect(yields).toBe(Math.floor(conn!.frames.length / 5) + Math.floor(conn!.messages.length / 5));
+    expect(s.value).toEqual(c);
+  });
+});
