@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { JSONRPCClient, type JSONRPCRequest } from 'json-rpc-2.0';
+import { io } from 'socket.io-client';
+import { interpretMessages, type WsMessage } from '../../../src/subprotocol/index';
+import { startServer, type Running } from './helpers';
+
+let server: Running;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.stop());
+
+/** A `ws` client that records every message in both directions, as interpretMessages takes them. */
+function recorded(url: string, protocols: string[] = []) {
+  const ws = new WebSocket(url, protocols);
+  const messages: WsMessage[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (data: Buffer, isBinary) => {
+    messages.push({ direction: 's2c', opcode: isBinary ? 2 : 1, data: new Uint8Array(data) });
+    for (const w of waiters.splice(0)) w();
+  });
+  const send = (text: string) => {
+    messages.push({ direction: 'c2s', opcode: 1, data: new TextEncoder().encode(text) });
+    ws.send(text);
+  };
+  /** Resolves once the server has sent `n` messages. */
+  const serverSent = (n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () =>
+        messages.filter((m) => m.direction === 's2c').length >= n ? resolve() : waiters.push(check);
+      check();
+    });
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return { ws, messages, send, serverSent, opened };
+}
+
+describe('/echo?play=jsonrpc', () => {
+  it('answers json-rpc-2.0 client requests, errors and batches; the library is the judge', async () => {
+    const c = recorded(server.url('/echo?play=jsonrpc'), ['jsonrpc-2.0']);
+    await c.opened;
+    expect(c.ws.protocol).toBe('jsonrpc-2.0');
+    await c.serverSent(1);
+    const client: JSONRPCClient = new JSONRPCClient((payload: JSONRPCRequest | JSONRPCRequest[]) => {
+      c.send(JSON.stringify(payload));
+    });
+    c.ws.on('message', (data: Buffer) => client.receive(JSON.parse(data.toString())));
+
+    await expect(client.request('add', [2, 3])).resolves.toBe(5);
+    await expect(client.request('echo', { a: 1 })).resolves.toEqual({ a: 1 });
+    await expect(client.request('nope', [])).rejects.toMatchObject({ code: -32601 });
+    const batch = await client.requestAdvanced([
+      { jsonrpc: '2.0', id: 10, method: 'add', params: { x: 1, y: 2 } },
+      { jsonrpc: '2.0', id: 11, method: 'add', params: ['x'] },
+    ]);
+    expect(batch).toEqual([
+      { jsonrpc: '2.0', id: 10, result: 3 },
+      { jsonrpc: '2.0', id: 11, error: { code: -32602, message: expect.any(String) } },
+    ]);
+    client.notify('log', ['hi']);
+    // A request after the notification: its answer arriving means the notification got none.
+    await expect(client.request('add', [1])).resolves.toBe(1);
+    c.ws.close();
+
+    const { protocol, units } = interpretMessages({ subprotocol: 'jsonrpc-2.0', messages: c.messages });
+    expect(protocol.id).toBe('jsonrpc');
+    expect(units.map((u) => `${u.direction} ${u.type}`)).toEqual([
+      's2c notification',
+      'c2s request',
+      's2c response',
+      'c2s request',
+      's2c response',
+      'c2s request',
+      's2c error',
+      'c2s request',
+      'c2s request',
+      's2c response',
+      's2c error',
+      'c2s notification',
+      'c2s request',
+      's2c response',
+    ]);
+    expect(units.every((u) => u.problems.length === 0)).toBe(true);
+    expect(
+      units
+        .filter((u) => u.direction === 's2c' && u.type !== 'notification')
+        .every((u) => u.replyTo !== undefined),
+    ).toBe(true);
+  });
+
+  it('answers bad JSON with -32700 and an empty batch with -32600 (JSON-RPC 2.0 §5.1, §6)', async () => {
+    const c = recorded(server.url('/echo?play=jsonrpc'));
+    await c.opened;
+    expect(c.ws.protocol).toBe('');
+    c.send('{"jsonrpc":');
+    c.send('[]');
+    await c.serverSent(3);
+    c.ws.close();
+    const replies = c.messages
+      .filter((m) => m.direction === 's2c')
+      .map((m) => JSON.parse(new TextDecoder().decode(m.data)));
+    expect(replies[1]).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+    expect(replies[2]).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600, message: 'Invalid Request' },
+    });
+  });
+
+  it('rejects an unknown play with 400 and the list', async () => {
+    const ws = new WebSocket(server.url('/echo?play=nope'));
+    const status = await new Promise<number>((resolve) =>
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    );
+    expect(status).toBe(400);
+  });
+});
+
+describe('/echo?play=socketio', () => {
+  it('socket.io-client connects, gets events, a binary event, acks both ways', async () => {
+    const socket = io(`http://127.0.0.1:${server.port}`, {
+      path: '/echo',
+      addTrailingSlash: false,
+      transports: ['websocket'],
+      query: { play: 'socketio' },
+      reconnection: false,
+    });
+    const welcome = new Promise<unknown>((resolve) => socket.once('welcome', resolve));
+    const snapshot = new Promise<unknown>((resolve) => socket.once('snapshot', resolve));
+    const question = new Promise<string>((resolve) =>
+      socket.once('question', (q: string, ack: (a: string) => void) => {
+        ack('yes');
+        resolve(q);
+      }),
+    );
+    const echoed = new Promise<unknown[]>((resolve) =>
+      socket.once('echo', (...args: unknown[]) => resolve(args)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    expect(await welcome).toEqual({ text: expect.any(String) });
+    expect(await question).toBe('Are you there?');
+    const attachment = (await snapshot) as Buffer;
+    expect([...attachment]).toEqual([0xde, 0xad, 0xbe, 0xef]);
+    const acked = await socket.timeout(10_000).emitWithAck('chat', 'hello');
+    expect(acked).toEqual({ received: 'chat', at: expect.any(Number) });
+    socket.emit('note', 1, 'two');
+    expect(await echoed).toEqual(['note', 1, 'two']);
+    socket.disconnect();
+  });
+
+  it('what the server sends decodes as the script says', async () => {
+    const c = recorded(server.url('/echo?play=socketio&EIO=4&transport=websocket'));
+    await c.opened;
+    await c.serverSent(1);
+    c.send('40');
+    await c.serverSent(6);
+    c.send('421["chat","hi"]');
+    await c.serverSent(7);
+    c.ws.close();
+    const { protocol, units } = interpretMessages({
+      subprotocol: null,
+      url: '/echo?play=socketio&EIO=4&transport=websocket',
+      messages: c.messages,
+    });
+    expect(protocol.id).toBe('socketio');
+    expect(units.map((u) => `${u.direction} ${u.type}`)).toEqual([
+      's2c open',
+      'c2s CONNECT',
+      's2c CONNECT',
+      's2c EVENT',
+      's2c EVENT',
+      's2c BINARY_EVENT',
+      'c2s EVENT',
+      's2c ACK',
+    ]);
+    expect(units.every((u) => u.problems.length === 0)).toBe(true);
+    expect(units.at(-1)!.replyTo).toBe(6);
+  });
+});
