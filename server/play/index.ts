@@ -1,10 +1,11 @@
 import type { Connection } from '../connection.ts';
 import { jsonrpcPlay } from './jsonrpc.ts';
+import { mqttPlay } from './mqtt.ts';
 import { socketioPlay } from './socketio.ts';
 import type { Play } from './types.ts';
 
 /** The conversations `/echo?play=ID` can play. */
-export const PLAYS: readonly Play[] = [jsonrpcPlay, socketioPlay];
+export const PLAYS: readonly Play[] = [jsonrpcPlay, socketioPlay, mqttPlay];
 
 export function findPlay(id: string): Play | undefined {
   return PLAYS.find((p) => p.id === id);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { JSONRPCClient, type JSONRPCRequest } from 'json-rpc-2.0';
 import { io } from 'socket.io-client';
+import mqtt from 'mqtt';
 import { interpretMessages, type WsMessage } from '../../../src/subprotocol/index';
 import { startServer, type Running } from './helpers';
 
@@ -181,5 +182,95 @@ describe('/echo?play=socketio', () => {
     ]);
     expect(units.every((u) => u.problems.length === 0)).toBe(true);
     expect(units.at(-1)!.replyTo).toBe(6);
+  });
+});
+
+describe('/echo?play=mqtt', () => {
+  for (const protocolVersion of [4, 5] as const) {
+    it(`mqtt.js (protocol level ${protocolVersion}) connects, subscribes, gets QoS 0/1/2, publishes, pings`, async () => {
+      const client = mqtt.connect(server.url('/echo?play=mqtt'), {
+        protocolVersion,
+        reconnectPeriod: 0,
+        keepalive: 1,
+        clientId: `play-${protocolVersion}`,
+      });
+      const errors: Error[] = [];
+      client.on('error', (e) => errors.push(e));
+      const received: { topic: string; qos: number; text: string }[] = [];
+      const three = new Promise<void>((resolve) =>
+        client.on('message', (topic, payload, pkt) => {
+          received.push({ topic, qos: pkt.qos, text: payload.toString() });
+          if (received.length === 3) resolve();
+        }),
+      );
+      const pingresp = new Promise<void>((resolve) =>
+        client.on('packetreceive', (p) => p.cmd === 'pingresp' && resolve()),
+      );
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve());
+        client.once('error', reject);
+      });
+      const granted = await client.subscribeAsync('demo/#', { qos: 2 });
+      expect(granted).toMatchObject([{ topic: 'demo/#', qos: 2 }]);
+      await three;
+      expect(received).toEqual([
+        { topic: 'demo/demo', qos: 0, text: 'hello at QoS 0' },
+        { topic: 'demo/demo', qos: 1, text: 'hello at QoS 1' },
+        { topic: 'demo/demo', qos: 2, text: 'hello at QoS 2' },
+      ]);
+      await client.publishAsync('elsewhere', 'one', { qos: 1 });
+      await client.publishAsync('elsewhere', 'two', { qos: 2 });
+      await client.unsubscribeAsync('demo/#');
+      await pingresp;
+      await client.endAsync();
+      expect(errors).toEqual([]);
+    });
+  }
+
+  it('what the server sends decodes as the script says, with QoS flows paired', async () => {
+    const c = recorded(server.url('/echo?play=mqtt'), ['mqtt']);
+    await c.opened;
+    expect(c.ws.protocol).toBe('mqtt');
+    const sendBytes = (hex: string) => {
+      const data = new Uint8Array(Buffer.from(hex.replaceAll(' ', ''), 'hex'));
+      c.messages.push({ direction: 'c2s', opcode: 2, data });
+      c.ws.send(data);
+    };
+    // CONNECT, MQTT 3.1.1, clean session, keep alive 60, client id "a" (MQTT 3.1.1 §3.1, bytes written from the spec).
+    sendBytes('10 0d 0004 4d515454 04 02 003c 0001 61');
+    await c.serverSent(1);
+    // SUBSCRIBE id 7, "t" at QoS 2 — split across two WebSocket messages (MQTT-6.0.0-2).
+    sendBytes('82 06 0007');
+    sendBytes('0001 74 02');
+    await c.serverSent(5);
+    // PUBACK for the QoS 1 message (id 2), PUBREC for the QoS 2 one (id 3), then PUBCOMP after the PUBREL.
+    sendBytes('40 02 0002');
+    sendBytes('50 02 0003');
+    await c.serverSent(6);
+    sendBytes('70 02 0003');
+    sendBytes('c0 00');
+    await c.serverSent(7);
+    c.ws.close();
+    const { protocol, units } = interpretMessages({ subprotocol: 'mqtt', messages: c.messages });
+    expect(protocol.id).toBe('mqtt');
+    expect(units.map((u) => `${u.direction} ${u.type}`)).toEqual([
+      'c2s CONNECT',
+      's2c CONNACK',
+      'c2s SUBSCRIBE',
+      's2c SUBACK',
+      's2c PUBLISH',
+      's2c PUBLISH',
+      's2c PUBLISH',
+      'c2s PUBACK',
+      'c2s PUBREC',
+      's2c PUBREL',
+      'c2s PUBCOMP',
+      'c2s PINGREQ',
+      's2c PINGRESP',
+    ]);
+    expect(units.every((u) => u.problems.length === 0)).toBe(true);
+    expect(units[3]!.replyTo).toBe(2);
+    expect(units[7]!.replyTo).toBe(5);
+    expect(units[12]!.replyTo).toBe(11);
   });
 });
