@@ -1,11 +1,13 @@
 import type { Connection } from '../connection.ts';
 import { jsonrpcPlay } from './jsonrpc.ts';
+import { graphqlPlay } from './graphql.ts';
 import { mqttPlay } from './mqtt.ts';
+import { stompPlay } from './stomp.ts';
 import { socketioPlay } from './socketio.ts';
 import type { Play } from './types.ts';
 
 /** The conversations `/echo?play=ID` can play. */
-export const PLAYS: readonly Play[] = [jsonrpcPlay, socketioPlay, mqttPlay];
+export const PLAYS: readonly Play[] = [jsonrpcPlay, socketioPlay, mqttPlay, graphqlPlay, stompPlay];
 
 export function findPlay(id: string): Play | undefined {
   return PLAYS.find((p) => p.id === id);

@@ -3,6 +3,8 @@ import WebSocket from 'ws';
 import { JSONRPCClient, type JSONRPCRequest } from 'json-rpc-2.0';
 import { io } from 'socket.io-client';
 import mqtt from 'mqtt';
+import { createClient } from 'graphql-ws';
+import { Client } from '@stomp/stompjs';
 import { interpretMessages, type WsMessage } from '../../../src/subprotocol/index';
 import { startServer, type Running } from './helpers';
 
@@ -272,5 +274,114 @@ describe('/echo?play=mqtt', () => {
     expect(units[3]!.replyTo).toBe(2);
     expect(units[7]!.replyTo).toBe(5);
     expect(units[12]!.replyTo).toBe(11);
+  });
+});
+
+describe('/echo?play=graphql', () => {
+  it('the graphql-ws client subscribes and gets three next results, then complete', async () => {
+    const client = createClient({
+      url: server.url('/echo?play=graphql'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+    });
+    const results: unknown[] = [];
+    await new Promise<void>((resolve, reject) => {
+      client.subscribe(
+        { query: 'subscription { greeting }' },
+        { next: (r) => results.push(r), error: reject, complete: resolve },
+      );
+    });
+    expect(results).toEqual([1, 2, 3].map((n) => ({ data: { greeting: `Hello ${n} of 3` } })));
+    await client.dispose();
+  });
+
+  it('what the server sends decodes as the script says, next paired with subscribe', async () => {
+    const c = recorded(server.url('/echo?play=graphql'), ['graphql-transport-ws']);
+    await c.opened;
+    expect(c.ws.protocol).toBe('graphql-transport-ws');
+    c.send('{"type":"connection_init"}');
+    await c.serverSent(1);
+    c.send('{"type":"ping"}');
+    c.send('{"id":"s1","type":"subscribe","payload":{"query":"subscription { greeting }"}}');
+    await c.serverSent(6);
+    const closed = new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code)));
+    c.send('{"id":"s1","type":"subscribe","payload":{"query":"{ a }"}}');
+    c.send('{"id":"s1","type":"subscribe","payload":{"query":"{ a }"}}');
+    // PROTOCOL.md: a second subscribe with an id in use closes with 4409.
+    expect(await closed).toBe(4409);
+    const { protocol, units } = interpretMessages({
+      subprotocol: 'graphql-transport-ws',
+      messages: c.messages.slice(0, 9),
+    });
+    expect(protocol.id).toBe('graphql-transport-ws');
+    expect(units.map((u) => `${u.direction} ${u.type}`)).toEqual([
+      'c2s connection_init',
+      's2c connection_ack',
+      'c2s ping',
+      'c2s subscribe',
+      's2c pong',
+      's2c next',
+      's2c next',
+      's2c next',
+      's2c complete',
+    ]);
+    expect(units.every((u) => u.problems.length === 0)).toBe(true);
+    expect(units[5]!.replyTo).toBe(3);
+  });
+});
+
+describe('/echo?play=stomp', () => {
+  it('@stomp/stompjs connects, subscribes, receives, sends with a receipt', async () => {
+    const client = new Client({
+      webSocketFactory: () => new WebSocket(server.url('/echo?play=stomp'), ['v12.stomp', 'v11.stomp']),
+      reconnectDelay: 0,
+      heartbeatIncoming: 0,
+      heartbeatOutgoing: 0,
+    });
+    const errors: string[] = [];
+    client.onStompError = (f) => errors.push(f.body);
+    await new Promise<void>((resolve) => {
+      client.onConnect = () => resolve();
+      client.activate();
+    });
+    expect(client.connectedVersion).toBe('1.2');
+    const bodies: string[] = [];
+    const four = new Promise<void>((resolve) =>
+      client.subscribe('/topic/news', (m) => {
+        bodies.push(m.body);
+        if (bodies.length === 3) resolve();
+      }),
+    );
+    const receipt = new Promise<void>((resolve) => client.watchForReceipt('r-1', () => resolve()));
+    client.publish({ destination: '/topic/news', body: 'mine: a\\b:c', headers: { receipt: 'r-1' } });
+    await receipt;
+    await four;
+    expect(bodies).toEqual(['Hello from the Framescope play server', 'A second message', 'mine: a\\b:c']);
+    await client.deactivate();
+    expect(errors).toEqual([]);
+  });
+
+  it('what the server sends decodes as the script says, RECEIPT paired', async () => {
+    const c = recorded(server.url('/echo?play=stomp'), ['v12.stomp']);
+    await c.opened;
+    expect(c.ws.protocol).toBe('v12.stomp');
+    c.send('CONNECT\naccept-version:1.2\nhost:localhost\n\n\0');
+    await c.serverSent(1);
+    c.send('SUBSCRIBE\nid:0\ndestination:/queue/a\nreceipt:77\n\n\0');
+    await c.serverSent(4);
+    c.ws.close();
+    const { protocol, units } = interpretMessages({ subprotocol: 'v12.stomp', messages: c.messages });
+    expect(protocol.id).toBe('stomp');
+    expect(units.map((u) => `${u.direction} ${u.type}`)).toEqual([
+      'c2s CONNECT',
+      's2c CONNECTED',
+      'c2s SUBSCRIBE',
+      's2c RECEIPT',
+      's2c MESSAGE',
+      's2c MESSAGE',
+    ]);
+    expect(units.every((u) => u.problems.length === 0)).toBe(true);
+    expect(units[3]!.replyTo).toBe(2);
   });
 });
