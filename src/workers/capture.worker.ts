@@ -35,6 +35,6 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
     return;
   }
   // Packed and transferred: 100,000 frames as objects take about a second to clone on the page's side.
-  const packed = packCapture(importCapture(request.name, bytes));
+  const packed = packCapture(importCapture(request.name, bytes, { maxMessageSize: request.maxMessageSize }));
   post({ id: request.id, packed }, captureTransferables(packed));
 };

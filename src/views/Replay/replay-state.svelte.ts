@@ -4,6 +4,7 @@
  * a few milliseconds at a time so the page keeps answering.
  */
 import { importCapture, type CaptureConnection, type CaptureImport } from '../../capture';
+import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
 import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/capture';
 import { runInSlices } from '../../lib/in-slices';
 import CaptureWorker from '../../workers/capture.worker.ts?worker';
@@ -29,6 +30,8 @@ export class ReplayState {
   /** The spacing picked by the user; until then, the capture's default (see `spacing`). */
   private spacingChoice = $state<Spacing | null>(null);
   speed = $state(1);
+  /** The largest message (after inflation) to accept, in MiB; applies to the next capture opened. */
+  maxMessageMiB = $state(DEFAULT_MESSAGE_MIB);
   playing = $state(false);
   filter = $state<FrameFilter>({ direction: 'all', opcode: 'all' });
   /** Timeline position in ms (real or evenly spaced). */
@@ -81,7 +84,7 @@ export class ReplayState {
       this.startWorker(name, { bytes }, whole ? [bytes.buffer as ArrayBuffer] : []);
       return;
     }
-    this.show(importCapture(name, bytes));
+    this.show(importCapture(name, bytes, { maxMessageSize: messageLimitBytes(this.maxMessageMiB) }));
   }
 
   /** Open a file from the picker or a drop: a large one is read by the worker itself, never by the page. */
@@ -119,7 +122,12 @@ export class ReplayState {
         error: `the import stopped: ${e.message}`,
       });
     };
-    const request: ImportRequest = { id, name, ...source };
+    const request: ImportRequest = {
+      id,
+      name,
+      maxMessageSize: messageLimitBytes(this.maxMessageMiB),
+      ...source,
+    };
     this.worker.postMessage(request, transfer);
   }
 
