@@ -88,7 +88,7 @@ const shots: [string, string, (page: Page) => Promise<void>][] = [
     '#/handshake',
     async (page) => {
       const section = page.getByRole('region', { name: 'Over HTTP/2 and HTTP/3' });
-      for (let i = 0; i < 2; i++) await section.getByRole('button', { name: 'Next step ▶' }).click();
+      for (let i = 0; i < 2; i++) await section.getByRole('button', { name: 'Next ▶' }).click();
       await section.evaluate((e) => e.scrollIntoView());
       await page.waitForTimeout(500);
     },

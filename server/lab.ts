@@ -11,7 +11,7 @@ import { FrameSlicer } from './frame-slicer.ts';
 import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
 
 /** A lab connection is dropped after this long whatever happens, so a silent browser cannot keep it open. */
-export const LAB_TIMEOUT_MS = 30_000;
+export const LAB_TIMEOUT_MS = 60_000;
 /** Frames bigger than this reach the tap as a note, not copied (the 16 MiB case). */
 const TAP_COPY_LIMIT = 64 * 1024;
 

@@ -345,7 +345,7 @@ export const HTTP2_SECTION_TEXT = {
   lede: 'The handshake above is the HTTP/1.1 one. Over HTTP/2 and HTTP/3 the same WebSocket starts differently; step through each, or compare all three side by side.',
   compareTab: 'Side by side',
   keyboard:
-    'Keyboard: with a step or a Previous/Next button focused, ← and → step through the handshake, Home and End jump to the first and last step. On the tabs, ← and → switch between HTTP/2, HTTP/3 and the comparison.',
+    'Keyboard: with a step or the Previous or Next button focused, ← and → step through the handshake, Home and End jump to the first and last step. On the tabs, ← and → switch between HTTP/2, HTTP/3 and the comparison.',
   capture:
     'See it in a real capture: the Replay sample “HTTP/2: two WebSockets (h2c)” was made with Node’s node:http2, two WebSockets and a GET on one connection.',
 } as const;

@@ -10,4 +10,4 @@ export const PROTOCOL_NONE =
   'No application protocol was recognised in these messages. Pick one above if you know what they carry.';
 
 export const PROTOCOL_SPANS_NOTE =
-  'Hover or focus a field to light its bytes; hover a byte to find its field. A field that continues into the next WebSocket message is lit in the message where it starts.';
+  'Hover or focus a field to light its bytes; hover a byte to find its field. A field split across WebSocket messages is lit in the message holding most of its bytes.';

@@ -22,3 +22,44 @@ test('Builder: after an example is edited, the banner says "Edited from" and the
   await expect(note).toContainText('two bytes');
   await expect(note).not.toContainText('Edited from');
 });
+
+const rfcRequest = [
+  'GET /chat HTTP/1.1',
+  'Host: server.example.com',
+  'Upgrade: websocket',
+  'Connection: Upgrade',
+  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+  'Origin: http://example.com',
+  'Sec-WebSocket-Version: 13',
+  '',
+  '',
+].join('\r\n');
+
+test('Handshake, pasted: the verdict shows at once, in view, and the scenario reads "Pasted"', async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('#/handshake');
+  await page.getByRole('tab', { name: 'Paste a captured handshake' }).click();
+  await expect(page.locator('#hs-preset')).toHaveValue('valid');
+  await page.locator('#hs-paste').fill(rfcRequest);
+  await page.getByRole('button', { name: 'Check every header' }).click();
+  const verdict = page.getByTestId('paste-verdict');
+  await expect(verdict).toContainText('This handshake passes');
+  await expect(verdict).toBeInViewport();
+  await expect(page.locator('#hs-preset')).toHaveValue('pasted');
+  await expect(page.locator('#hs-preset option:checked')).toHaveText('Pasted');
+
+  // RFC 6455 §4.2.1: the key must decode to 16 bytes; "c2hvcnQ=" is "short", 5 bytes.
+  await page.locator('#hs-paste').fill(rfcRequest.replace('dGhlIHNhbXBsZSBub25jZQ==', 'c2hvcnQ='));
+  await page.getByRole('button', { name: 'Check every header' }).click();
+  await expect(verdict).toContainText('This handshake fails');
+  await expect(verdict).toContainText('Sec-WebSocket-Key');
+  await expect(verdict).toContainText('RFC 6455 §4.2.1');
+  await expect(verdict).toBeInViewport();
+
+  // Back to the editor: the scenario list is the scenarios again, and the verdict goes.
+  await page.getByRole('button', { name: 'Back to the editor' }).click();
+  await expect(verdict).toHaveCount(0);
+  await expect(page.locator('#hs-preset')).toHaveValue('valid');
+});

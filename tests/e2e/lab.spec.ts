@@ -29,7 +29,9 @@ test.describe('Lab', () => {
   test('runs every case in Chromium; the results match the committed table', async ({ page, browser }) => {
     test.setTimeout(300_000);
     await openLab(page);
-    await expect(page.getByTestId('lab-server-state')).toContainText('Framescope’s server answers');
+    await expect(page.getByTestId('lab-server-state')).toContainText('Framescope’s server answers', {
+      timeout: 30_000,
+    });
     await page.getByRole('button', { name: /^Run all \d+ cases$/ }).click();
     await expect(page.getByTestId('lab-status')).toHaveText(`Ran all ${LAB_CASES.length} cases.`, {
       timeout: 240_000,
@@ -108,12 +110,12 @@ test.describe('Lab', () => {
   test('Stop ends a run part way, and says how far it got', async ({ page }) => {
     test.setTimeout(180_000);
     await openLab(page);
-    await expect(page.getByTestId('lab-server-state')).toContainText('Framescope’s server answers');
-    await page.getByRole('button', { name: /^Run all/ }).click();
-    // Most cases take milliseconds; this one waits 2 s for Chromium to give up on a silent server: stop it there.
-    await expect(page.getByText(/Case \d+ of \d+: Server close, then silence/)).toBeVisible({
-      timeout: 120_000,
+    await expect(page.getByTestId('lab-server-state')).toContainText('Framescope’s server answers', {
+      timeout: 30_000,
     });
+    await page.getByRole('button', { name: /^Run all/ }).click();
+    // Stop is enabled once the first case starts; the run takes seconds (a silent server alone costs 2 s), so the
+    // click lands while it is going on.
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(page.getByTestId('lab-status')).toHaveText(/^Stopped after \d+ of \d+ cases\.$/);
     await expect(page.getByRole('button', { name: /^Run all/ })).toBeEnabled();
@@ -144,7 +146,9 @@ test.describe('Lab', () => {
     test.setTimeout(90_000);
     await page.setViewportSize({ width: 375, height: 800 });
     await openLab(page);
-    await expect(page.getByTestId('lab-server-state')).toContainText('Framescope’s server answers');
+    await expect(page.getByTestId('lab-server-state')).toContainText('Framescope’s server answers', {
+      timeout: 30_000,
+    });
     const run = page.getByRole('button', { name: 'Run RSV2 set' });
     await run.focus();
     await page.keyboard.press('Enter');

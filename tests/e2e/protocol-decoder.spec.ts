@@ -35,3 +35,13 @@ test('the picker reads a binary frame as MQTT: two packets in one message', asyn
   await units(page).last().click();
   await expect(panel(page).getByRole('region', { name: 'Unit 2' })).toContainText('From message 1');
 });
+
+test('a malformed packet shows the rule it breaks, and the unit is marked in the list', async ({ page }) => {
+  // PUBLISH with both QoS bits set (0x36), remaining length 5, topic "t", packet id 1: MQTT-3.3.1-4 forbids QoS 3.
+  await page.goto('#/decoder?hex=8207 3605 000174 0001'.replace(/ /g, ''));
+  await panel(page).getByLabel('Protocol').selectOption('mqtt');
+  await expect(units(page).first()).toContainText('⚠ 1 problem');
+  await units(page).first().click();
+  await expect(panel(page).getByRole('list', { name: 'Problems' })).toContainText('MQTT-3.3.1-4');
+  await expectNoA11yViolations(page, 'section.protocol');
+});

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoA11yViolations } from './a11y';
 
 /** Live's "Inside the frames" panel (issue 12): the messages of the current connection decoded as they come. */
 
@@ -24,4 +25,7 @@ test('JSON-RPC through the echo server: sniffed, and the echoed response pairs w
   // The echo of the response (server → client) answers the request the client sent (#1).
   await expect(units.nth(3)).toContainText('response id 7');
   await expect(units.nth(3)).toContainText('↩ #1');
+  await units.nth(3).click();
+  await expect(panel.getByRole('region', { name: 'Unit 4' })).toContainText('Answers #1 request ping, id 7');
+  await expectNoA11yViolations(page, 'section.protocol');
 });

@@ -27,6 +27,8 @@ export class HandshakeState {
   pasteError = $state('');
 
   run = $state<HandshakeRun | null>(null);
+  /** True when `run` was computed from the pasted text (not from the editor, not stale). */
+  runFromPaste = $state(false);
   index = $state(0);
   playing = $state(false);
   speed = $state<number>(1);
@@ -83,6 +85,7 @@ export class HandshakeState {
       void computeRun(input).then((run) => {
         if (generation !== this.#generation) return;
         this.run = run;
+        this.runFromPaste = input.source === 'pasted';
         if (this.index > run.steps.length - 1) this.index = run.steps.length - 1;
       });
     });
@@ -125,7 +128,8 @@ export class HandshakeState {
     this.pasted = split;
     this.mode = 'paste';
     this.index = 0;
-    this.playing = false;
+    // The verdict shows at once; the animation then plays it from the start (unless motion is reduced).
+    this.playing = !this.reducedMotion;
   }
 
   togglePlay(): void {

@@ -87,7 +87,7 @@ function openTap(
 }
 
 /** Whether a Framescope server (echo and tap) answers at `server`: null if so, else the reason in words. */
-export async function probeServer(server: string, timeoutMs = 4000): Promise<string | null> {
+export async function probeServer(server: string, timeoutMs = 10_000): Promise<string | null> {
   const tap = await openTap(server, () => {}, timeoutMs);
   if ('error' in tap) return tap.error;
   tap.ws.close();
@@ -143,7 +143,7 @@ function preview(data: unknown): { kind: string; size: number; preview: string }
 export interface RunOptions {
   /** The server's base, e.g. `ws://127.0.0.1:5173`. */
   server: string;
-  /** How long a case may take before it counts as timed out (default 20 s). */
+  /** How long a case may take before it counts as timed out (default 30 s). */
   timeoutMs?: number;
   /** Aborts the run (the case's sockets are closed, the result says timed out). */
   signal?: AbortSignal;
@@ -155,7 +155,7 @@ export interface RunOptions {
  * @see RFC 6455 §7.1.7, §7.1.5
  */
 export async function runCase(c: LabCase, options: RunOptions): Promise<LabResult | { error: string }> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const tapMessages: TapMessage[] = [];
   let onTap = () => {};
   const tap = await openTap(
@@ -164,7 +164,7 @@ export async function runCase(c: LabCase, options: RunOptions): Promise<LabResul
       tapMessages.push(m);
       onTap();
     },
-    Math.min(timeoutMs, 5000),
+    Math.min(timeoutMs, 15_000),
   );
   if ('error' in tap) return tap;
 

@@ -65,6 +65,8 @@ export class LabState {
         if (signal.aborted) break;
         this.running = { index, case: c };
         const result = await runCase(c, { server: this.server, signal });
+        // A case cut short by Stop says nothing about the browser: keep no result for it.
+        if (signal.aborted) break;
         if ('error' in result) {
           this.serverState = { kind: 'absent', reason: result.error };
           this.status = `Stopped at “${c.title}”: ${result.error}`;
