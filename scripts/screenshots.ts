@@ -11,6 +11,23 @@ const executablePath =
 
 const shots: [string, string, (page: Page) => Promise<void>][] = [
   [
+    'learn',
+    '#/learn/masking?seed=777',
+    async (page) => {
+      // Lesson 6's XOR exercise answered with the classic mistake (key byte 0 for every payload byte).
+      const card = page.locator('[data-exercise="xor"]');
+      const href = (await card.getByRole('link', { name: /Masking/ }).getAttribute('href')) ?? '';
+      const q = new URLSearchParams(href.slice(href.indexOf('?') + 1));
+      const payload = Buffer.from(q.get('payload') ?? '', 'hex');
+      const key = Buffer.from(q.get('key') ?? '', 'hex');
+      const i = Number(/payload byte (\d+)/.exec(await card.getByTestId('prompt').innerText())?.[1]);
+      await card.getByRole('textbox').fill(((payload[i] ?? 0) ^ (key[0] ?? 0)).toString(16).padStart(2, '0'));
+      await card.getByRole('button', { name: 'Check' }).click();
+      await card.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await page.waitForTimeout(300);
+    },
+  ],
+  [
     'decoder',
     '#/decoder?hex=010548656c6c6f89026869000420576f7280026c64880903e8476f6f64627965',
     async (page) => {
@@ -52,6 +69,27 @@ const shots: [string, string, (page: Page) => Promise<void>][] = [
       if (await sample.count()) await sample.click();
       for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Next frame ▶' }).click();
       await page.evaluate(() => window.scrollBy(0, 690));
+      await page.waitForTimeout(500);
+    },
+  ],
+  [
+    'http2',
+    '#/replay',
+    async (page) => {
+      await page.getByRole('button', { name: 'HTTP/2: two WebSockets (h2c)' }).click();
+      await page.getByRole('combobox', { name: 'Connection' }).selectOption({ index: 1 });
+      await page.getByRole('button', { name: 'Next frame ▶' }).click();
+      await page.getByRole('region', { name: 'Connection' }).evaluate((e) => e.scrollIntoView());
+      await page.waitForTimeout(500);
+    },
+  ],
+  [
+    'http2-handshake',
+    '#/handshake',
+    async (page) => {
+      const section = page.getByRole('region', { name: 'Over HTTP/2 and HTTP/3' });
+      for (let i = 0; i < 2; i++) await section.getByRole('button', { name: 'Next ▶' }).click();
+      await section.evaluate((e) => e.scrollIntoView());
       await page.waitForTimeout(500);
     },
   ],

@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import {
   createReceiver,
   encodeClosePayload,
@@ -12,6 +11,26 @@ import {
 } from '../src/codec/index.ts';
 import { FrameSlicer } from './frame-slicer.ts';
 import { logRecovered } from './log.ts';
+
+/**
+ * What a connection needs of its transport: a TCP socket after the HTTP/1.1 upgrade, or the HTTP/2 stream of an
+ * extended CONNECT (RFC 8441), where `end()` sends END_STREAM and `destroy()` RST_STREAM.
+ */
+export interface WireSocket {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  once(event: 'drain', listener: () => void): unknown;
+  write(bytes: Uint8Array): boolean;
+  end(): unknown;
+  destroy(): unknown;
+  pause(): unknown;
+  resume(): unknown;
+  isPaused(): boolean;
+  readonly writableLength: number;
+  readonly destroyed: boolean;
+  setNoDelay?: (noDelay: boolean) => unknown;
+}
 
 /** Who put a frame on the wire. */
 export type Sender = 'client' | 'server';
@@ -63,7 +82,7 @@ export class Connection {
   private receivedClose = false;
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: WireSocket,
     private readonly opts: ConnectionOptions,
   ) {
     this.receiver = createReceiver({
@@ -73,7 +92,7 @@ export class Connection {
       frameEvents: Boolean(opts.onWire),
     });
     this.slicer = opts.onWire ? new FrameSlicer() : null;
-    socket.setNoDelay(true);
+    socket.setNoDelay?.(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => socket.end());
     socket.on('error', (err) => {

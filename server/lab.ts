@@ -6,14 +6,25 @@ import {
   Opcode,
   type PermessageDeflateParams,
 } from '../src/codec/index.ts';
-import type { LabCase } from '../src/content/lab/types.ts';
+import type { LabCase, LabStep } from '../src/content/lab/types.ts';
 import { FrameSlicer } from './frame-slicer.ts';
 import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
 
 /** A lab connection is dropped after this long whatever happens, so a silent browser cannot keep it open. */
-export const LAB_TIMEOUT_MS = 30_000;
+export const LAB_TIMEOUT_MS = 60_000;
 /** Frames bigger than this reach the tap as a note, not copied (the 16 MiB case). */
 const TAP_COPY_LIMIT = 64 * 1024;
+
+/**
+ * Each case's steps, built once: the bytes never change, and the 16 MiB case must not cost 32 MiB per connection.
+ * `socket.write` never modifies them.
+ */
+const built = new Map<string, LabStep[]>();
+function stepsOf(labCase: LabCase): LabStep[] {
+  let steps = built.get(labCase.id);
+  if (!steps) built.set(labCase.id, (steps = labCase.steps()));
+  return steps;
+}
 
 const b64 = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
@@ -139,7 +150,7 @@ export function runLab(
       t: tapNow(),
       text: `Lab case ${labCase.id}: the server sends ${labCase.sends}.`,
     });
-    for (const step of labCase.steps()) {
+    for (const step of stepsOf(labCase)) {
       if (clientGone || socket.destroyed) return;
       if ('frame' in step) write(step.frame);
       else await pause(step.pauseMs);

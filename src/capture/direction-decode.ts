@@ -2,7 +2,14 @@
  * Decoding one direction of a connection: each contiguous run of reassembled bytes goes through the codec's
  * `decodeStream`, and each frame gets the capture time of the segment that completed it.
  */
-import { decodeFrame, decodeStream, type Direction, type PermessageDeflateParams, type Role } from '../codec';
+import {
+  DEFAULT_MAX_MESSAGE_SIZE,
+  decodeFrame,
+  decodeStream,
+  type Direction,
+  type PermessageDeflateParams,
+  type Role,
+} from '../codec';
 import { findFrameBoundary } from './frame-boundary';
 import { timeAt, type DirectionStream } from './tcp-reassembly';
 import type { CapturedFrame } from './types';
@@ -63,6 +70,8 @@ export function decodeDirection(
   start: number,
   deflate: PermessageDeflateParams | null,
   needBoundary: boolean,
+  /** The largest message accepted (after inflation); bigger fails with 1009. */
+  maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE,
 ): DirResult {
   const role: Role = direction === 'client-to-server' ? 'server' : 'client';
   const out: DirResult = { frames: [], messages: [], warnings: [] };
@@ -88,7 +97,12 @@ export function decodeDirection(
       from = found;
       needBoundary = false;
     }
-    decodeRun(run.bytes.subarray(from), (at) => timeAt(run, from + at), direction, deflate, afterGap, out);
+    decodeRun(
+      run.bytes.subarray(from),
+      (at) => timeAt(run, from + at),
+      { direction, deflate, afterGap, maxMessageSize },
+      out,
+    );
     afterGap = true;
   }
   return out;
@@ -97,13 +111,22 @@ export function decodeDirection(
 function decodeRun(
   bytes: Uint8Array,
   time: (at: number) => number,
-  direction: Direction,
-  deflate: PermessageDeflateParams | null,
-  afterGap: boolean,
+  run: {
+    direction: Direction;
+    deflate: PermessageDeflateParams | null;
+    afterGap: boolean;
+    maxMessageSize: number;
+  },
   out: DirResult,
 ): void {
+  const { direction, deflate, afterGap, maxMessageSize } = run;
   // After a gap a compressed stream has lost its window: inflation of later messages may fail, and says so.
-  const result = decodeStream(bytes, { direction, permessageDeflate: deflate, fields: false });
+  const result = decodeStream(bytes, {
+    direction,
+    permessageDeflate: deflate,
+    fields: false,
+    maxMessageSize,
+  });
   const frameBase = out.frames.length;
   const messageBase = out.messages.length;
   for (const f of result.frames) {

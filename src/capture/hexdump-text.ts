@@ -2,7 +2,7 @@
  * Text captures: hex dumps of packets as `tshark -x` and Wireshark's "Copy as hex dump" print them, and plain
  * hex of WebSocket bytes with optional direction markers (`>`/`<`, `C:`/`S:`, `client:`/`server:`).
  */
-import { decodeStream, parseHex, type Direction } from '../codec';
+import { DEFAULT_MAX_MESSAGE_SIZE, decodeStream, parseHex, type Direction } from '../codec';
 import { parseDumpBlocks } from '../codec/hex-dump';
 import { mergeDirections } from './connection';
 import { decodeDirection, type DirResult } from './direction-decode';
@@ -83,7 +83,7 @@ const baseConnection = (label: string) => ({
   gaps: [],
 });
 
-function markedHex(lines: string[]): TextResult {
+function markedHex(lines: string[], maxMessageSize: number): TextResult {
   const blocks: { direction: Direction; bytes: Uint8Array; time: number }[] = [];
   let direction: Direction | null = null;
   let text: string[] = [];
@@ -110,6 +110,7 @@ function markedHex(lines: string[]): TextResult {
     0,
     deflate,
     false,
+    maxMessageSize,
   );
   const s = decodeDirection(
     streamOf(blocks.filter((b) => b.direction === 'server-to-client')),
@@ -117,6 +118,7 @@ function markedHex(lines: string[]): TextResult {
     0,
     deflate,
     false,
+    maxMessageSize,
   );
   const warnings: CaptureWarning[] = [...c.warnings, ...s.warnings].map((message) => ({
     message,
@@ -134,14 +136,14 @@ function markedHex(lines: string[]): TextResult {
   return { format: 'hex', connections: [conn], warnings, error: null };
 }
 
-function plainHex(text: string): TextResult {
+function plainHex(text: string, maxMessageSize: number): TextResult {
   const r = parseHex(text);
   if (!r.ok)
     throw new CaptureError(
       `not a hex dump Framescope reads: ${r.error} (line ${r.line}, column ${r.column})`,
     );
   // No markers: the MASK bit of each frame tells who sent it (RFC 6455 §5.1).
-  const decoded = decodeStream(r.bytes, { permessageDeflate: 'auto', fields: false });
+  const decoded = decodeStream(r.bytes, { permessageDeflate: 'auto', fields: false, maxMessageSize });
   const blocks = decoded.frames.map((f) => ({
     direction: f.direction,
     bytes: r.bytes.subarray(f.offset, f.offset + f.length),
@@ -153,7 +155,7 @@ function plainHex(text: string): TextResult {
   }
   const deflate = decoded.permessageDeflate;
   const part = (d: Direction): DirResult =>
-    decodeDirection(streamOf(blocks.filter((b) => b.direction === d)), d, 0, deflate, false);
+    decodeDirection(streamOf(blocks.filter((b) => b.direction === d)), d, 0, deflate, false, maxMessageSize);
   const c = part('client-to-server');
   const s = part('server-to-client');
   const warnings: CaptureWarning[] = [...c.warnings, ...s.warnings].map((message) => ({
@@ -174,7 +176,7 @@ function plainHex(text: string): TextResult {
 }
 
 /** Read a text capture: packet hex dumps, or WebSocket hex with or without direction markers. */
-export function parseTextCapture(text: string): TextResult {
+export function parseTextCapture(text: string, maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE): TextResult {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const packets = dumpPackets(lines.join('\n'));
   if (packets.length > 0 && packets.some((p) => p.length >= 40)) {
@@ -183,13 +185,13 @@ export function parseTextCapture(text: string): TextResult {
       linkType: guessLinkType(data),
       data,
     }));
-    const { connections, warnings } = connectionsFromPackets(raw);
+    const { connections, warnings } = connectionsFromPackets(raw, maxMessageSize);
     warnings.push({
       message: 'a hex dump has no timestamps: packets are shown 1 ms apart',
       connection: null,
     });
     return { format: 'hexdump', connections, warnings, error: null };
   }
-  if (lines.some((l) => MARKER.test(l))) return markedHex(lines);
-  return plainHex(text);
+  if (lines.some((l) => MARKER.test(l))) return markedHex(lines, maxMessageSize);
+  return plainHex(text, maxMessageSize);
 }

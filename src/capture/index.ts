@@ -2,6 +2,7 @@
  * Capture import: HAR, pcap/pcapng, text hex dumps and Framescope sessions become WebSocket connections with
  * their frames and messages. Pure TypeScript: runs in the browser, in a Web Worker and in Node.
  */
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../codec/limits';
 import { parseHar } from './har';
 import { parseTextCapture } from './hexdump-text';
 import { connectionsFromPackets } from './packets';
@@ -21,8 +22,9 @@ function fromPackets(
   name: string,
   format: CaptureFormat,
   list: { packets: Parameters<typeof connectionsFromPackets>[0]; warnings: string[] },
+  maxMessageSize: number,
 ): CaptureImport {
-  const { connections, warnings } = connectionsFromPackets(list.packets);
+  const { connections, warnings } = connectionsFromPackets(list.packets, maxMessageSize);
   return {
     name,
     format,
@@ -44,10 +46,14 @@ function looksLikeText(bytes: Uint8Array): boolean {
  * read. Any other exception (a TypeError, a RangeError) is a bug in Framescope; the fuzz tests call this form so
  * such a bug cannot hide behind an error string.
  */
-export function readCapture(name: string, bytes: Uint8Array): CaptureImport {
+export function readCapture(
+  name: string,
+  bytes: Uint8Array,
+  maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE,
+): CaptureImport {
   if (bytes.length === 0) throw new CaptureError('the file is empty');
-  if (isPcapng(bytes)) return fromPackets(name, 'pcapng', parsePcapng(bytes));
-  if (isPcap(bytes)) return fromPackets(name, 'pcap', parsePcap(bytes));
+  if (isPcapng(bytes)) return fromPackets(name, 'pcapng', parsePcapng(bytes), maxMessageSize);
+  if (isPcap(bytes)) return fromPackets(name, 'pcap', parsePcap(bytes), maxMessageSize);
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -60,7 +66,7 @@ export function readCapture(name: string, bytes: Uint8Array): CaptureImport {
       );
     }
     if (json && typeof json === 'object' && 'framescope' in json)
-      return { name, format: 'session', ...parseSession(json) };
+      return { name, format: 'session', ...parseSession(json, maxMessageSize) };
     return { name, format: 'har', ...parseHar(json), error: null };
   }
   if (!looksLikeText(bytes)) {
@@ -68,8 +74,18 @@ export function readCapture(name: string, bytes: Uint8Array): CaptureImport {
       'the file is not a capture Framescope reads: expected pcap, pcapng, a HAR, a Framescope session or a text hex dump',
     );
   }
-  const parsed = parseTextCapture(text);
+  const parsed = parseTextCapture(text, maxMessageSize);
   return { name, ...parsed };
+}
+
+/** Options of {@link importCapture}. */
+export interface ImportOptions {
+  /**
+   * The largest message accepted (after inflation); a bigger one fails its connection's direction with 1009.
+   * Default `DEFAULT_MAX_MESSAGE_SIZE`, 64 MiB. HAR files hold their messages as text already, so no message in
+   * them can be bigger than the file: the limit applies to frames Framescope decodes (pcap, pcapng, hex, sessions).
+   */
+  maxMessageSize?: number;
 }
 
 /**
@@ -80,9 +96,9 @@ export function readCapture(name: string, bytes: Uint8Array): CaptureImport {
  * cap.connections[0].messages[0].text; // 'Hello, server'
  * @see RFC 6455 §5 (frames), RFC 7692 §7 (compressed messages)
  */
-export function importCapture(name: string, bytes: Uint8Array): CaptureImport {
+export function importCapture(name: string, bytes: Uint8Array, options: ImportOptions = {}): CaptureImport {
   try {
-    const result = readCapture(name, bytes);
+    const result = readCapture(name, bytes, options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE);
     if (!result.error && result.connections.length === 0) {
       return { ...result, error: 'no WebSocket connection was found in this file' };
     }

@@ -3,7 +3,7 @@
  * opening handshake → frames of both directions.
  */
 import { count } from './numbers';
-import type { PermessageDeflateParams } from '../codec';
+import { DEFAULT_MAX_MESSAGE_SIZE, type PermessageDeflateParams } from '../codec';
 import { mergeDirections } from './connection';
 import { deflateFromExtensions } from './deflate-params';
 import { decodeDirection } from './direction-decode';
@@ -54,8 +54,9 @@ function toConnections(
   tcp: TcpConnection,
   nextId: () => string,
   warnings: CaptureWarning[],
+  maxMessageSize: number,
 ): CaptureConnection[] | null {
-  const conn = toConnection(tcp, nextId, warnings);
+  const conn = toConnection(tcp, nextId, warnings, maxMessageSize);
   return conn === null ? null : Array.isArray(conn) ? (conn.length ? conn : null) : [conn];
 }
 
@@ -63,6 +64,7 @@ function toConnection(
   tcp: TcpConnection,
   nextId: () => string,
   warnings: CaptureWarning[],
+  maxMessageSize: number,
 ): CaptureConnection | CaptureConnection[] | null {
   let id = '';
   const warn = (message: string) => warnings.push({ message, connection: id });
@@ -100,7 +102,17 @@ function toConnection(
   const sBytes = firstBytes(toClient);
   // Never guess WebSocket frames inside HTTP/2: its WebSockets are streams (RFC 8441).
   if (startsWithPreface(cBytes))
-    return http2WebSockets(base, toServer, toClient, PREFACE.length, 0, 'prior-knowledge', nextId, warnings);
+    return http2WebSockets(
+      base,
+      toServer,
+      toClient,
+      PREFACE.length,
+      0,
+      'prior-knowledge',
+      nextId,
+      warnings,
+      maxMessageSize,
+    );
   id = nextId();
   if (looksLikeTls(cBytes) || looksLikeTls(sBytes)) {
     const h2 = offeredAlpn(cBytes).includes('h2');
@@ -116,7 +128,17 @@ function toConnection(
     const up = findUpgrade(cBytes, sBytes);
     if (!up.isUpgrade && asksForH2c(up.request?.text) && up.status === 101 && up.request && up.response) {
       const at = up.request.end + (startsWithPreface(cBytes, up.request.end) ? PREFACE.length : 0);
-      return http2WebSockets(base, toServer, toClient, at, up.response.end, 'h2c-upgrade', nextId, warnings);
+      return http2WebSockets(
+        base,
+        toServer,
+        toClient,
+        at,
+        up.response.end,
+        'h2c-upgrade',
+        nextId,
+        warnings,
+        maxMessageSize,
+      );
     }
     if (!up.isUpgrade) return null;
     const conn = {
@@ -143,9 +165,17 @@ function toConnection(
       up.request?.end ?? 0,
       conn.permessageDeflate,
       false,
+      maxMessageSize,
     );
     const s = up.response
-      ? decodeDirection(toClient, 'server-to-client', up.response.end, conn.permessageDeflate, false)
+      ? decodeDirection(
+          toClient,
+          'server-to-client',
+          up.response.end,
+          conn.permessageDeflate,
+          false,
+          maxMessageSize,
+        )
       : empty;
     for (const w of [...c.warnings, ...s.warnings]) warn(`${label}: ${w}`);
     return mergeDirections(conn, c, s);
@@ -153,8 +183,8 @@ function toConnection(
   if (!toServer.runs.length && !toClient.runs.length) return null;
   // No handshake: maybe a capture started mid-connection. Keep it only if frames are found.
   const deflate = startsWithRsv1Data(toServer) || startsWithRsv1Data(toClient) ? {} : null;
-  const c = decodeDirection(toServer, 'client-to-server', 0, deflate, true);
-  const s = decodeDirection(toClient, 'server-to-client', 0, deflate, true);
+  const c = decodeDirection(toServer, 'client-to-server', 0, deflate, true, maxMessageSize);
+  const s = decodeDirection(toClient, 'server-to-client', 0, deflate, true, maxMessageSize);
   if (c.frames.length + s.frames.length === 0) return null;
   warn(
     `${label}: the opening handshake was not captured (the capture starts mid-connection); frames are decoded from the first frame boundary found${deflate ? ', assuming permessage-deflate with default parameters' : ''}`,
@@ -164,7 +194,10 @@ function toConnection(
 }
 
 /** Every WebSocket connection in a list of packets, with warnings for whatever was skipped. */
-export function connectionsFromPackets(packets: RawPacket[]): {
+export function connectionsFromPackets(
+  packets: RawPacket[],
+  maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE,
+): {
   connections: CaptureConnection[];
   warnings: CaptureWarning[];
 } {
@@ -196,7 +229,7 @@ export function connectionsFromPackets(packets: RawPacket[]): {
   let other = 0;
   for (const tcp of reassembleConnections(segments)) {
     let made = 0;
-    const found = toConnections(tcp, () => String(connections.length + ++made), warnings);
+    const found = toConnections(tcp, () => String(connections.length + ++made), warnings, maxMessageSize);
     if (found) connections.push(...found);
     else other++;
     const conn = found?.[0];

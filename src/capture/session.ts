@@ -2,7 +2,7 @@
  * Framescope's own session file: a versioned JSON document holding connections and their frames as hex, so a
  * session exported from the Decoder, Builder, Live or Replay view opens again exactly.
  */
-import { parseHex, toHex, type Direction } from '../codec';
+import { DEFAULT_MAX_MESSAGE_SIZE, parseHex, toHex, type Direction } from '../codec';
 import { mergeDirections } from './connection';
 import { decodeDirection } from './direction-decode';
 import { streamOf } from './hexdump-text';
@@ -78,7 +78,10 @@ export function exportSession(connections: CaptureConnection[], source: string, 
 }
 
 /** Read a parsed session document. Throws CaptureError for a wrong kind or version. */
-export function parseSession(json: unknown): Omit<CaptureImport, 'name' | 'format'> {
+export function parseSession(
+  json: unknown,
+  maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE,
+): Omit<CaptureImport, 'name' | 'format'> {
   if (!isObj(json) || json.framescope !== 'session')
     throw new CaptureError('this JSON is not a Framescope session');
   if (json.version !== SESSION_VERSION) {
@@ -114,7 +117,7 @@ export function parseSession(json: unknown): Omit<CaptureImport, 'name' | 'forma
     const deflate = deflateFromExtensions(extensions);
     const part = (d: Direction) => {
       const list = blocks.filter((b) => b.direction === d).sort((a, b) => a.time - b.time);
-      return decodeDirection(streamOf(list), d, 0, deflate, false);
+      return decodeDirection(streamOf(list), d, 0, deflate, false, maxMessageSize);
     };
     const cs = part('client-to-server');
     const sc = part('server-to-client');

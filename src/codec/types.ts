@@ -196,7 +196,7 @@ export type ReceiverEvent =
       opcode: 1 | 2;
       data: Uint8Array;
       /** The UTF-8 text of a text message (decoded on first read). */
-      text?: string;
+      text?: string | undefined;
       /** Offset of the message's first frame in the stream. */
       offset: number;
       /** Number of frames the message was made of. */

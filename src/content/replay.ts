@@ -97,4 +97,16 @@ export const REPLAY_SAMPLES: ReplaySample[] = [
     about:
       'Node’s node:http2 client and server: two extended CONNECT streams (RFC 8441) and an ordinary GET on one cleartext HTTP/2 connection, captured with dumpcap. Each WebSocket stream is shown as a connection of its own.',
   },
+  {
+    file: 'socketio.pcapng',
+    label: 'Socket.IO (socket.io ↔ socket.io-client)',
+    about:
+      'Events, acks, binary attachments, a namespace and a refused one, from the real libraries on loopback; see Inside the frames.',
+  },
+  {
+    file: 'mqtt5-mosquitto.pcapng',
+    label: 'MQTT 5 (mqtt.js ↔ mosquitto)',
+    about:
+      'QoS 0, 1 and 2 flows, properties and reason codes; mqtt.js writes each packet in many WebSocket messages.',
+  },
 ];

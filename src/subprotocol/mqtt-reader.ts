@@ -1,6 +1,6 @@
 /**
  * Reading MQTT's data types (§1.5) out of one direction's byte stream, which WebSocket messages cut anywhere
- * (MQTT-6.0.0-2): every field gets the span of the message its first byte is in.
+ * (MQTT-6.0.0-2): every field gets its span in the message that holds most of its bytes.
  */
 import { PROPERTIES } from './mqtt-tables';
 import { shortHex, utf8Text } from './text';
@@ -40,12 +40,29 @@ export class MqttStream {
     return lo;
   }
 
-  /** The span of stream bytes `[from, to)`, cut at the end of the message where `from` is. */
+  /**
+   * The span of stream bytes `[from, to)` in one message: the message holding most of them (a property whose
+   * identifier ends one message and whose value fills the next is lit in the second).
+   */
   span(from: number, to: number): Span {
-    const c = this.chunk(from);
-    const start = this.starts[c] as number;
-    const end = c + 1 < this.starts.length ? (this.starts[c + 1] as number) : this.bytes.length;
-    return { message: this.indexes[c] as number, start: from - start, end: Math.min(to, end) - start };
+    let best = this.chunk(from);
+    let bestOverlap = -1;
+    for (let c = best; c < this.starts.length && (this.starts[c] as number) < Math.max(to, from + 1); c++) {
+      const start = this.starts[c] as number;
+      const end = c + 1 < this.starts.length ? (this.starts[c + 1] as number) : this.bytes.length;
+      const overlap = Math.min(to, end) - Math.max(from, start);
+      if (overlap > bestOverlap) {
+        best = c;
+        bestOverlap = overlap;
+      }
+    }
+    const start = this.starts[best] as number;
+    const end = best + 1 < this.starts.length ? (this.starts[best + 1] as number) : this.bytes.length;
+    return {
+      message: this.indexes[best] as number,
+      start: Math.max(from, start) - start,
+      end: Math.min(Math.max(to, from), end) - start,
+    };
   }
 
   /** Indexes of the messages that stream bytes `[from, to)` came from. */

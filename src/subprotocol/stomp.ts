@@ -139,7 +139,11 @@ export const stompDecoder: ProtocolDecoder = {
     // Bytes of an unfinished frame wait for the next message of their direction.
     const pending: Record<Direction, SourcePart[]> = { c2s: [], s2c: [] };
     messages.forEach((m, index) => {
-      const parts = [...pending[m.direction], { message: index, data: m.data, offset: 0 }];
+      const parts = pending[m.direction];
+      parts.push({ message: index, data: m.data, offset: 0 });
+      // An unfinished frame cannot end without a NULL: wait for one instead of joining and reading again, so a
+      // frame cut into many messages costs linear time.
+      if (parts.length > 1 && !m.data.includes(0)) return;
       const src = joinedSource(parts);
       const rest = out.readAll(m.direction, src);
       pending[m.direction] = rest === null ? [] : tail(parts, rest.start);

@@ -26,11 +26,15 @@ export interface TypedJsonProtocol {
   /** The member that names the type (`type`, or Action Cable's `command` for client messages). */
   typeKey: (direction: Direction) => string;
   idKey: string;
+  /** Whether a summary shows the id (false when `describe` says it better, as Action Cable's channel). */
+  idInSummary?: boolean;
   rules: Readonly<Record<string, TypedMessageRule>>;
   /** Where the rules come from, cited in problems, e.g. `graphql-ws PROTOCOL.md`. */
   source: string;
   /** Text after the type in a unit's summary. */
   describe?: (type: string, message: Value) => string;
+  /** The type of a message without the type member (Action Cable's broadcasts), or null when that is an error. */
+  untyped?: (direction: Direction, message: Value) => string | null;
   /** A protocol's own checks on a message that follows the table. */
   check?: (type: string, message: Value, problems: string[]) => void;
 }
@@ -76,7 +80,9 @@ export function decodeTypedJson(protocol: TypedJsonProtocol, messages: readonly 
     }
     const typeKey = protocol.typeKey(m.direction);
     const typeValue = mapGet(r.value, typeKey);
-    const type = asString(typeValue);
+    const type =
+      asString(typeValue) ??
+      (typeValue === undefined ? (protocol.untyped?.(m.direction, r.value) ?? null) : null);
     if (type === null) {
       const problem = `byte ${r.value.start}: no string "${typeKey}" member (${protocol.source})`;
       units.push(unit(m.direction, 'invalid message', `no "${typeKey}"`, [index], fields, [problem]));
@@ -116,8 +122,8 @@ export function decodeTypedJson(protocol: TypedJsonProtocol, messages: readonly 
 
 function summaryOf(protocol: TypedJsonProtocol, type: string, id: Value | undefined, message: Value): string {
   const parts = [type];
-  if (id?.kind === 'string' || id?.kind === 'number')
-    parts.push(`${protocol.idKey} ${JSON.stringify(id.value)}`);
+  const shown = protocol.idInSummary !== false && (id?.kind === 'string' || id?.kind === 'number');
+  if (shown) parts.push(`${protocol.idKey} ${JSON.stringify(id.value)}`);
   const more = protocol.describe?.(type, message);
   if (more) parts.push(more);
   return parts.join(' ');

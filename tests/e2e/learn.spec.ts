@@ -273,3 +273,80 @@ test('375 px: no sideways scroll on the course and a lesson; axe finds nothing',
   await page.goto('#/');
   await expectNoA11yViolations(page);
 });
+
+test('lesson 13: the broken frame of a real capture, found by reading its bytes', async ({ page }) => {
+  await page.goto('#/learn/capture');
+  const card = exercise(page, 'broken');
+  await expect(card.getByText('Frame 5, client → server')).toBeVisible();
+  // The client's close frame is the reaction, not the cause.
+  await goTo(page, 'broken');
+  await chooseOption(page, card, 'Frame 5 (client → server)');
+  await expect(feedback(card)).toContainText('the client’s reaction to the problem');
+  // The cause: the server text frame whose payload a fatal TextDecoder refuses.
+  const frames = await card
+    .locator('.shown')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
+  let broken = -1;
+  for (const [i, t] of frames.entries()) {
+    const hex = /00000000\s+((?:[0-9a-f]{2}\s+)+)/.exec(t)?.[1]?.trim().split(/\s+/) ?? [];
+    const bytes = Uint8Array.from(hex.map((h) => parseInt(h, 16)));
+    if ((bytes[0]! & 0x0f) !== 1 || bytes[1]! & 0x80) continue;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      broken = i + 1;
+    }
+  }
+  expect(broken).toBeGreaterThan(0);
+  // Back from Check to the chosen radio, then up to the broken frame.
+  await page.keyboard.press('Shift+Tab');
+  await expect(card.getByRole('radio', { name: 'Frame 5 (client → server)' })).toBeFocused();
+  for (let i = broken; i < 5; i++) await page.keyboard.press('ArrowUp');
+  await expect(card.getByRole('radio', { name: `Frame ${broken} (server → client)` })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await isRight(card);
+  await expect(card.getByRole('button', { name: 'New numbers' })).toHaveCount(0);
+});
+
+test('lesson 3: the accept steps for the learner’s own key, carried over to the Handshake view', async ({
+  page,
+}) => {
+  await page.goto('#/learn/accept?seed=31');
+  const figure = page.locator('figure').filter({ hasText: 'Your key:' });
+  const key = (await figure.locator('figcaption code').innerText()).trim();
+  expect(Buffer.from(key, 'base64')).toHaveLength(16);
+  const { createHash } = await import('node:crypto');
+  const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  await expect(figure.getByTestId('accept-panel')).toContainText(accept);
+  await figure.getByRole('link', { name: /Open in the full view: the Handshake/ }).click();
+  await expect(page.getByRole('textbox', { name: /Sec-WebSocket-Key/ })).toHaveValue(key);
+});
+
+test('dark colour scheme: a lesson with a wrong answer and a revealed one has no accessibility violations', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('#/learn/first-two-bytes?seed=12');
+  const card = exercise(page, 'byte-0');
+  await card.getByRole('textbox').fill('ff');
+  await card.getByRole('button', { name: 'Check' }).click();
+  await expect(feedback(card)).toContainText('Not quite.');
+  await card.getByRole('button', { name: 'Reveal the answer' }).click();
+  await expect(card.getByTestId('answer')).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test('presentation mode turns teacher mode on: Reveal works before any try', async ({ page }) => {
+  await page.goto('?present#/learn/lengths?seed=8');
+  const toggle = page.getByRole('checkbox', { name: /Teacher mode/ });
+  await expect(toggle).toBeChecked();
+  await expect(toggle).toBeDisabled();
+  const card = exercise(page, 'form');
+  await goTo(page, 'form');
+  await page.keyboard.press('r');
+  const n = Number(/is ([\d,]+) bytes long/.exec(await prompt(card))![1]!.replace(/,/g, ''));
+  await expect(card.getByTestId('answer')).toContainText(
+    n <= 125 ? 'the 7-bit field' : n <= 65535 ? '126 and a 16-bit' : '127 and a 64-bit',
+  );
+});

@@ -3,7 +3,7 @@
  * cleartext HTTP/2 connection becomes a WebSocket connection of its own, its DATA bytes fed to the WebSocket
  * decoder in order. Other streams are counted and named in a note.
  */
-import type { PermessageDeflateParams } from '../../codec';
+import { DEFAULT_MAX_MESSAGE_SIZE, type PermessageDeflateParams } from '../../codec';
 import { mergeDirections } from '../connection';
 import { deflateFromExtensions } from '../deflate-params';
 import { decodeDirection, type DirResult } from '../direction-decode';
@@ -90,6 +90,7 @@ export function http2WebSockets(
   start: Http2StreamInfo['start'],
   nextId: () => string,
   warnings: CaptureWarning[],
+  maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE,
 ): CaptureConnection[] {
   const label = base.label;
   const cRun = framesOf(toServer, clientStart, 'client → server');
@@ -146,8 +147,10 @@ export function http2WebSockets(
     else if (!accepted)
       warn(`the server answered :status ${status ?? '(none)'}, not 2xx: no WebSocket frames follow`);
     const empty: DirResult = { frames: [], messages: [], warnings: [] };
-    const cs = decodeDirection(dataStream(c), 'client-to-server', 0, deflate, false);
-    const sc = accepted ? decodeDirection(dataStream(s), 'server-to-client', 0, deflate, false) : empty;
+    const cs = decodeDirection(dataStream(c), 'client-to-server', 0, deflate, false, maxMessageSize);
+    const sc = accepted
+      ? decodeDirection(dataStream(s), 'server-to-client', 0, deflate, false, maxMessageSize)
+      : empty;
     for (const w of [...cs.warnings, ...sc.warnings]) warn(w);
     const times = [c, s].flatMap((x) => [
       ...(x?.data.map((d) => d.time) ?? []),

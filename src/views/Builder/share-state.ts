@@ -10,6 +10,13 @@ import { toHex } from './hex-input';
 /** File payloads up to this size travel in the link as hex; bigger ones as their length only. */
 export const LINK_FILE_LIMIT = 2048;
 
+/**
+ * The most payload bytes a link may ask the Builder to generate, over all its frames: 16 MiB (one frame of the
+ * largest generated size). A link is checked before anything is built, so a crafted one (eight frames of 16 MiB)
+ * is refused with a reason instead of running out of memory.
+ */
+export const LINK_TOTAL_LIMIT = 1 << 24;
+
 export interface SharedState {
   role: Role;
   /** permessage-deflate negotiated. */
@@ -115,6 +122,24 @@ function frameFromWire(w: unknown, index: number): FrameDraft | string {
   };
 }
 
+/** Bytes a payload will take at least once built (text and hex as written; close payloads are small). */
+function payloadSize(p: PayloadSource): number {
+  switch (p.kind) {
+    case 'fill':
+      return p.length;
+    case 'text':
+      return p.text.length;
+    case 'hex':
+      return p.hex.length >> 1;
+    case 'file':
+      return p.bytes.length;
+    default:
+      return 0;
+  }
+}
+
+const mib = (bytes: number) => `${Number((bytes / 2 ** 20).toFixed(1))} MiB`;
+
 export function decodeSharedState(
   text: string,
 ): { ok: true; state: SharedState } | { ok: false; error: string } {
@@ -132,6 +157,12 @@ export function decodeSharedState(
     if (typeof f === 'string') return { ok: false, error: `The link’s builder state is damaged: ${f}.` };
     frames.push(f);
   }
+  const total = frames.reduce((n, f) => n + payloadSize(f.payload), 0);
+  if (total > LINK_TOTAL_LIMIT)
+    return {
+      ok: false,
+      error: `The link asks for ${mib(total)} of payload in total; a link may ask for at most ${mib(LINK_TOTAL_LIMIT)}, so nothing was built.`,
+    };
   const role: Role = raw.r === 's' ? 'server' : 'client';
   const selected = typeof raw.i === 'number' && raw.i >= 0 && raw.i < frames.length ? Math.floor(raw.i) : 0;
   return { ok: true, state: { role, frames, selected, deflate: raw.d === 1 } };

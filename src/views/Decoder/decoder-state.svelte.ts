@@ -10,6 +10,7 @@ import { decodeStream } from '../../codec/stream';
 import { unpackStreamSteps, type PackedStream } from '../../lib/transfer/stream';
 import type { Direction, StreamResult } from '../../codec/stream';
 import type { PermessageDeflateParams } from '../../codec/types';
+import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
 import { runInSlices } from '../../lib/in-slices';
 import type { DecodeRequest, DecodeResponse, WorkerOptions } from '../../lib/transfer/decode-protocol';
 import type { DeflateMode } from './decoder-export';
@@ -55,6 +56,8 @@ export class DecoderState {
   direction = $state<'auto' | Direction>('auto');
   deflate = $state<DeflateMode>('off');
   deflateParams = $state<PermessageDeflateParams>({});
+  /** The largest message (after inflation) to accept, in MiB; a bigger one fails with 1009 (RFC 6455 §7.4.1). */
+  maxMessageMiB = $state(DEFAULT_MESSAGE_MIB);
   result = $state.raw<StreamResult | null>(null);
   progress = $state<Progress | null>(null);
   selection = $state<Selection | null>(null);
@@ -74,7 +77,12 @@ export class DecoderState {
   options(): WorkerOptions {
     const params = { ...this.deflateParams };
     const permessageDeflate = this.deflate === 'off' ? null : this.deflate === 'auto' ? 'auto' : params;
-    return { direction: this.direction, permessageDeflate, autoDeflateParams: params };
+    return {
+      direction: this.direction,
+      permessageDeflate,
+      autoDeflateParams: params,
+      maxMessageSize: messageLimitBytes(this.maxMessageMiB),
+    };
   }
 
   /** Decode pasted text. */

@@ -60,6 +60,9 @@ export class HandshakeState {
     // A link such as #/handshake?preset=short-key opens that scenario (and survives a reload).
     const linked = PRESETS.find((p) => p.id === router.current.params.get('preset'));
     if (linked) this.#setPreset(linked.id);
+    // `?key=` puts a Sec-WebSocket-Key in the request (Learn's accept lesson opens the view with the learner's key).
+    const key = router.current.params.get('key');
+    if (key !== null) this.fields = { ...this.fields, key };
     if (typeof matchMedia === 'function') {
       const query = matchMedia('(prefers-reduced-motion: reduce)');
       this.reducedMotion = query.matches;

@@ -14,6 +14,31 @@ export function defaultServer(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 
+interface UserAgentData {
+  getHighEntropyValues(hints: string[]): Promise<{ fullVersionList?: { brand: string; version: string }[] }>;
+}
+
+/**
+ * The full version of a Chromium-based browser (`Chromium 156.0.8078.129`), which its reduced user agent string hides
+ * (`Chrome/156.0.0.0`); null elsewhere or when the browser will not say.
+ */
+export async function fullChromiumName(): Promise<string | null> {
+  const data = (navigator as Navigator & { userAgentData?: UserAgentData }).userAgentData;
+  if (!data) return null;
+  try {
+    const { fullVersionList = [] } = await data.getHighEntropyValues(['fullVersionList']);
+    const names: Record<string, string> = {
+      'Google Chrome': 'Chrome',
+      'Microsoft Edge': 'Edge',
+      Chromium: 'Chromium',
+    };
+    const b = fullVersionList.find((x) => x.brand in names);
+    return b ? `${names[b.brand]} ${b.version}` : null;
+  } catch {
+    return null;
+  }
+}
+
 function randomId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(16).padStart(2, '0')).join(
     '',
@@ -62,7 +87,7 @@ function openTap(
 }
 
 /** Whether a Framescope server (echo and tap) answers at `server`: null if so, else the reason in words. */
-export async function probeServer(server: string, timeoutMs = 4000): Promise<string | null> {
+export async function probeServer(server: string, timeoutMs = 10_000): Promise<string | null> {
   const tap = await openTap(server, () => {}, timeoutMs);
   if ('error' in tap) return tap.error;
   tap.ws.close();
@@ -118,7 +143,7 @@ function preview(data: unknown): { kind: string; size: number; preview: string }
 export interface RunOptions {
   /** The server's base, e.g. `ws://127.0.0.1:5173`. */
   server: string;
-  /** How long a case may take before it counts as timed out (default 20 s). */
+  /** How long a case may take before it counts as timed out (default 30 s). */
   timeoutMs?: number;
   /** Aborts the run (the case's sockets are closed, the result says timed out). */
   signal?: AbortSignal;
@@ -130,7 +155,7 @@ export interface RunOptions {
  * @see RFC 6455 §7.1.7, §7.1.5
  */
 export async function runCase(c: LabCase, options: RunOptions): Promise<LabResult | { error: string }> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const tapMessages: TapMessage[] = [];
   let onTap = () => {};
   const tap = await openTap(
@@ -139,7 +164,7 @@ export async function runCase(c: LabCase, options: RunOptions): Promise<LabResul
       tapMessages.push(m);
       onTap();
     },
-    Math.min(timeoutMs, 5000),
+    Math.min(timeoutMs, 15_000),
   );
   if ('error' in tap) return tap;
 

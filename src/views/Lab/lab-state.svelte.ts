@@ -3,7 +3,7 @@ import committedJson from '../../content/lab/chromium-156.json';
 import { LAB_CASES } from '../../content/lab/cases';
 import type { LabCase } from '../../content/lab/types';
 import { browserName, labFile, parseLabFile, type LabFile, type LabResult } from './lab-results';
-import { defaultServer, probeServer, runCase } from './lab-run';
+import { defaultServer, fullChromiumName, probeServer, runCase } from './lab-run';
 
 /** The table recorded in Debian's Chromium by the Playwright run (`tests/e2e/lab.spec.ts`). */
 export const COMMITTED = committedJson as LabFile;
@@ -22,7 +22,14 @@ export class LabState {
   status = $state('');
   private abort: AbortController | null = null;
 
-  readonly browser = browserName(typeof navigator === 'undefined' ? '' : navigator.userAgent);
+  /** This browser's name and version, from its user agent, refined by its full version where it tells it. */
+  browser = $state(browserName(typeof navigator === 'undefined' ? '' : navigator.userAgent));
+
+  constructor() {
+    void fullChromiumName().then((name) => {
+      if (name) this.browser = name;
+    });
+  }
 
   /** The column beside the committed one: an imported file, or this browser's run. */
   get yours(): { browser: string; results: Record<string, LabResult> } {
@@ -58,6 +65,8 @@ export class LabState {
         if (signal.aborted) break;
         this.running = { index, case: c };
         const result = await runCase(c, { server: this.server, signal });
+        // A case cut short by Stop says nothing about the browser: keep no result for it.
+        if (signal.aborted) break;
         if ('error' in result) {
           this.serverState = { kind: 'absent', reason: result.error };
           this.status = `Stopped at “${c.title}”: ${result.error}`;

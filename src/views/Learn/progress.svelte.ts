@@ -23,7 +23,7 @@ function load(): Stored {
 
 export class LearnProgress {
   done = $state<string[]>([]);
-  /** Teacher mode: large type, Reveal before any try, R and N keys. */
+  /** Teacher mode: large type, Reveal before any try (presentation mode turns it on too). */
   teacher = $state(false);
 
   constructor() {

@@ -18,6 +18,15 @@ export interface LogEntry {
   text: string;
 }
 
+/** A data message as the page sent or received it (application level, whatever the tap shows). */
+export interface LiveMessage {
+  direction: 'c2s' | 's2c';
+  opcode: 1 | 2;
+  data: Uint8Array;
+  /** ms since the epoch. */
+  time: number;
+}
+
 /** One connection of the session: where it went and what its handshake said. */
 export interface ConnectionInfo {
   id: number;
@@ -59,6 +68,8 @@ export class LiveSession {
   retry = $state<{ attempt: number; delay: number; ceiling: number } | null>(null);
   /** Each connection opened in this session (reconnects add more), for the session export. */
   connections = $state.raw<ConnectionInfo[]>([]);
+  /** Data messages of the current connection, for the protocol decoders ("Inside the frames"). */
+  messages = $state.raw<LiveMessage[]>([]);
 
   private ws: WebSocket | null = null;
   private tap: WebSocket | null = null;
@@ -102,6 +113,7 @@ export class LiveSession {
 
   clear(): void {
     this.log = [];
+    this.messages = [];
     this.wire = [];
     this.connections = [];
     this.handshake = null;
@@ -122,6 +134,8 @@ export class LiveSession {
     this.teardown();
     this.userClosed = false;
     const generation = ++this.generation;
+    // "Inside the frames" decodes one connection's conversation: a new connection starts a new one.
+    this.messages = [];
 
     let target = checked.url;
     const pair = this.useTap ? tapUrls(checked.url, newTapId()) : null;
@@ -214,6 +228,13 @@ export class LiveSession {
       t,
     );
     const opcode = typeof payload === 'string' ? 1 : 2;
+    const message: LiveMessage = {
+      direction: from === 'client' ? 'c2s' : 's2c',
+      opcode,
+      data: bytes,
+      time: t,
+    };
+    this.messages = [...this.messages.slice(-MAX_ENTRIES + 1), message];
     if (this.tapState !== 'on') this.addWire(reconstructMessage(from, opcode, bytes, t));
   }
 

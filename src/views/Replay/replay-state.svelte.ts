@@ -4,10 +4,11 @@
  * a few milliseconds at a time so the page keeps answering.
  */
 import { importCapture, type CaptureConnection, type CaptureImport } from '../../capture';
+import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
 import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/capture';
 import { runInSlices } from '../../lib/in-slices';
 import CaptureWorker from '../../workers/capture.worker.ts?worker';
-import type { ImportResponse } from '../../lib/transfer/import-protocol';
+import type { ImportRequest, ImportResponse } from '../../lib/transfer/import-protocol';
 import {
   lastAtOrBefore,
   matches,
@@ -29,6 +30,8 @@ export class ReplayState {
   /** The spacing picked by the user; until then, the capture's default (see `spacing`). */
   private spacingChoice = $state<Spacing | null>(null);
   speed = $state(1);
+  /** The largest message (after inflation) to accept, in MiB; applies to the next capture opened. */
+  maxMessageMiB = $state(DEFAULT_MESSAGE_MIB);
   playing = $state(false);
   filter = $state<FrameFilter>({ direction: 'all', opcode: 'all' });
   /** Timeline position in ms (real or evenly spaced). */
@@ -71,34 +74,61 @@ export class ReplayState {
   private worker: Worker | null = null;
   private requestId = 0;
 
-  /** Read a file's bytes (from the picker, a drop or a sample). */
+  /** Read a file's bytes (from a sample, or handed over by another view). */
   open(name: string, bytes: Uint8Array): void {
     this.stopWorker();
     this.pause();
     if (bytes.length > SYNC_BYTES && typeof Worker !== 'undefined') {
-      this.loading = name;
-      const id = ++this.requestId;
-      this.worker = new CaptureWorker();
-      this.worker.onmessage = (e: MessageEvent<ImportResponse>) => {
-        if (e.data.id !== id) return;
-        this.worker?.terminate();
-        this.worker = null;
-        void this.unpack(id, name, e.data.packed);
-      };
-      this.worker.onerror = (e) => {
-        this.stopWorker();
-        this.show({
-          name,
-          format: null,
-          connections: [],
-          warnings: [],
-          error: `the import stopped: ${e.message}`,
-        });
-      };
-      this.worker.postMessage({ id, name, bytes });
+      // Transfer the bytes when they fill their buffer: the worker gets them without a copy.
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      this.startWorker(name, { bytes }, whole ? [bytes.buffer as ArrayBuffer] : []);
       return;
     }
-    this.show(importCapture(name, bytes));
+    this.show(importCapture(name, bytes, { maxMessageSize: messageLimitBytes(this.maxMessageMiB) }));
+  }
+
+  /** Open a file from the picker or a drop: a large one is read by the worker itself, never by the page. */
+  async openFile(file: File): Promise<void> {
+    if (file.size > SYNC_BYTES && typeof Worker !== 'undefined') {
+      this.stopWorker();
+      this.pause();
+      this.startWorker(file.name, { file }, []);
+      return;
+    }
+    this.open(file.name, new Uint8Array(await file.arrayBuffer()));
+  }
+
+  private startWorker(
+    name: string,
+    source: { bytes: Uint8Array } | { file: Blob },
+    transfer: Transferable[],
+  ): void {
+    this.loading = name;
+    const id = ++this.requestId;
+    this.worker = new CaptureWorker();
+    this.worker.onmessage = (e: MessageEvent<ImportResponse>) => {
+      if (e.data.id !== id) return;
+      this.worker?.terminate();
+      this.worker = null;
+      void this.unpack(id, name, e.data.packed);
+    };
+    this.worker.onerror = (e) => {
+      this.stopWorker();
+      this.show({
+        name,
+        format: null,
+        connections: [],
+        warnings: [],
+        error: `the import stopped: ${e.message}`,
+      });
+    };
+    const request: ImportRequest = {
+      id,
+      name,
+      maxMessageSize: messageLimitBytes(this.maxMessageMiB),
+      ...source,
+    };
+    this.worker.postMessage(request, transfer);
   }
 
   /** Report a file that could not even be read (e.g. a failed fetch). */

@@ -1,6 +1,10 @@
 /** URLs of the bundled sample captures: the real fixtures under tests/fixtures/capture, emitted as assets. */
 const urls = import.meta.glob<string>(
-  ['../../../tests/fixtures/capture/*.{pcap,pcapng,har,txt}', '../../../tests/fixtures/capture/h2c/*.pcapng'],
+  [
+    '../../../tests/fixtures/capture/*.{pcap,pcapng,har,txt}',
+    '../../../tests/fixtures/capture/h2c/*.pcapng',
+    '../../../tests/fixtures/subprotocol/*/*.pcapng',
+  ],
   {
     query: '?url',
     import: 'default',

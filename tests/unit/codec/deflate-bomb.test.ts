@@ -1,4 +1,5 @@
 import { constants, deflateRawSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importCapture } from '../../../src/capture';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../../../src/codec/limits';
@@ -60,5 +61,26 @@ describe('a deflate bomb stops at the default 64 MiB message limit', () => {
       ...r.connections.flatMap((c) => c.frames.flatMap((f) => f.violations.map((v) => v.message))),
     ].join('\n');
     expect(said).toMatch(/accepts at most 67108864/);
+  });
+});
+
+describe('importCapture() takes the message limit as an option', () => {
+  const pcap = new Uint8Array(
+    readFileSync(new URL('../../fixtures/capture/chromium-ws-plain.pcap', import.meta.url)),
+  );
+
+  it('a real Chromium capture decodes whole by default and fails with 1009 under a limit below its largest message', () => {
+    const whole = importCapture('a.pcap', pcap);
+    const sizes = whole.connections.flatMap((c) => c.messages.map((m) => m.data.length));
+    const largest = Math.max(...sizes);
+    expect(largest).toBeGreaterThan(100);
+    const failures = (r: ReturnType<typeof importCapture>) =>
+      r.connections.flatMap((c) => c.frames.flatMap((f) => f.violations.filter((v) => v.closeCode === 1009)));
+    expect(failures(whole)).toEqual([]);
+
+    const limited = importCapture('a.pcap', pcap, { maxMessageSize: largest - 1 });
+    expect(failures(limited).length).toBeGreaterThan(0);
+    expect(failures(limited)[0]?.message).toContain(`accepts at most ${largest - 1}`);
+    expect(limited.connections.flatMap((c) => c.messages).every((m) => m.data.length < largest)).toBe(true);
   });
 });

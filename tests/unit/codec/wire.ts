@@ -13,7 +13,7 @@ export interface WireFrame {
   /** true (default): masked with a fixed key; false: unmasked; or a 4-byte key. */
   mask?: boolean | Uint8Array;
   /** Force the length form; default minimal. */
-  len?: '7' | '16' | '64';
+  len?: '7' | '16' | '64' | undefined;
 }
 
 const KEY = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);

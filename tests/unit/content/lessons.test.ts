@@ -119,3 +119,23 @@ describe('seeds', () => {
     }
   });
 });
+
+describe('answers typed by anyone', () => {
+  it('checkAnswer never throws and never accepts an answer that is not the expected one', async () => {
+    const { default: fc } = await import('fast-check');
+    const samples = await Promise.all(
+      LESSONS.flatMap((l) => exercisesOf(l).map((d) => Promise.resolve(d.generate(7)))),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...samples), fc.string({ maxLength: 40 }), (ex, typed) => {
+        const v = checkAnswer(ex, typed);
+        if ('correct' in v && v.correct) {
+          const n = normalizeAnswer(ex.input, typed);
+          return n.ok && n.value === ex.answer;
+        }
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -179,7 +179,7 @@ describe('mqtt.decode()', () => {
       ['CONNACK', [2], []],
       ['PINGRESP', [2], []],
     ]);
-    expect(find(units[1]!.fields, 'Topic Name')!.span).toEqual({ message: 0, start: 17, end: 18 });
+    expect(find(units[1]!.fields, 'Topic Name')!.span).toEqual({ message: 1, start: 0, end: 4 });
     expect(find(units[1]!.fields, 'Payload')).toMatchObject({
       value: 'hi',
       span: { message: 1, start: 4, end: 6 },

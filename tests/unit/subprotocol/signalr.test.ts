@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JsonHubProtocol, MessageType } from '@microsoft/signalr';
+import {
+  JsonHubProtocol,
+  MessageType,
+  type InvocationMessage,
+  type StreamInvocationMessage,
+} from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { signalrDecoder } from '../../../src/subprotocol/signalr';
 import type { Unit, WsMessage } from '../../../src/subprotocol/types';
@@ -57,14 +62,17 @@ describe.each(['json', 'messagepack'])('signalrDecoder on @microsoft/signalr cli
 });
 
 describe('signalrDecoder on messages written by the library’s protocol classes', () => {
-  const invocation = fc.record({
-    type: fc.constantFrom(MessageType.Invocation, MessageType.StreamInvocation),
+  const fields = {
     invocationId: fc.string({ minLength: 1, maxLength: 8 }),
     target: fc.string({ minLength: 1, maxLength: 12 }),
     arguments: fc.array(fc.oneof(fc.integer(), fc.string(), fc.boolean()), { maxLength: 4 }),
     headers: fc.constant({}),
-    streamIds: fc.constant([]),
-  });
+    streamIds: fc.constant<string[]>([]),
+  };
+  const invocation: fc.Arbitrary<InvocationMessage | StreamInvocationMessage> = fc.oneof(
+    fc.record({ type: fc.constant(MessageType.Invocation as const), ...fields }),
+    fc.record({ type: fc.constant(MessageType.StreamInvocation as const), ...fields }),
+  );
 
   it.each([
     ['JsonHubProtocol', new JsonHubProtocol(), 1 as const],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findLabCase, LAB_CASES } from '../../../src/content/lab/cases';
 import {
@@ -136,5 +137,59 @@ describe('browserName()', () => {
         'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.8078.129 Safari/537.36',
       ),
     ).toBe('Chromium 156.0.8078.129');
+  });
+});
+
+describe('parseLabFile() on anything', () => {
+  const result = fc.record({
+    id: fc.constantFrom(...LAB_CASES.map((c) => c.id)),
+    page: fc.record({
+      opened: fc.boolean(),
+      messages: fc.array(fc.string()),
+      previews: fc.array(fc.string()),
+      error: fc.boolean(),
+      close: fc.option(fc.record({ code: fc.integer(), reason: fc.string(), wasClean: fc.boolean() })),
+      closeMs: fc.option(fc.nat()),
+    }),
+    wire: fc.option(
+      fc.record({
+        close: fc.option(fc.record({ code: fc.option(fc.integer()), reason: fc.string() })),
+        pongs: fc.array(fc.string()),
+        other: fc.array(fc.string()),
+        serverFrames: fc.nat(),
+        tcpClosed: fc.boolean(),
+        extensions: fc.option(fc.string()),
+      }),
+    ),
+    timedOut: fc.boolean(),
+  });
+
+  it('round-trips any well-formed results file', () => {
+    fc.assert(
+      fc.property(fc.array(result, { maxLength: 5 }), fc.string(), (results, browser) => {
+        const f = file(browser, results as LabResult[]);
+        expect(parseLabFile(JSON.stringify(f))).toEqual(f);
+      }),
+    );
+  });
+
+  it('never throws: any JSON value, any text, or a results file with any field replaced, gives a file or an error', () => {
+    const valid = JSON.stringify(file('x', [failed('rsv2-set', 1002)]));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc
+            .jsonValue()
+            .map((v) => valid.replace('"wasClean":false', `"wasClean":${JSON.stringify(v) ?? 'null'}`)),
+          fc.jsonValue().map((v) => valid.replace('"pongs":[]', `"pongs":${JSON.stringify(v) ?? 'null'}`)),
+        ),
+        (text) => {
+          const out = parseLabFile(text);
+          expect('error' in out ? typeof out.error : out.format).toMatch(/^(string|framescope-lab)$/);
+        },
+      ),
+    );
   });
 });

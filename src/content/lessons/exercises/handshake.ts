@@ -313,6 +313,9 @@ export async function acceptChoice(seed: number): Promise<Exercise> {
       },
     ],
     otherwise: () => 'Choose one of the four values.',
-    open: { label: 'Compute it in the Handshake view', href: '#/handshake' },
+    open: {
+      label: 'Compute it in the Handshake view',
+      href: `#/handshake?${new URLSearchParams({ key }).toString()}`,
+    },
   };
 }

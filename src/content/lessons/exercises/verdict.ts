@@ -139,7 +139,11 @@ export function verdict(seed: number, set: ScenarioSet, ask: Ask): Exercise {
   return {
     prompt: [built.story, question],
     shown: built.frames.map((f, i) => ({ label: `Frame ${i + 1}`, bytes: f })),
-    input: { kind: 'choice', label: question, options },
+    input: {
+      kind: 'choice',
+      label: ask === 'rule' ? 'Your verdict' : ask === 'frame' ? 'Where it fails' : 'The close code',
+      options,
+    },
     answer,
     answerText: options.find((op) => op.value === answer)?.label ?? answer,
     why,
