@@ -15,6 +15,7 @@ export * from './types';
 export { exportSession, SESSION_VERSION } from './session';
 export type { SessionFile } from './session';
 export { sniffPacket } from './packet-sniff';
+export { pairCapturedPings } from './ping-pong';
 export { sniffHttp2 } from './http2/sniff';
 export type { Http2Sniff, Http2StreamData } from './http2/sniff';
 

@@ -92,6 +92,10 @@ export {
 export type { NegotiationProblem, OfferCheck, PermessageDeflateOffer } from './permessage-deflate-params';
 export { DEFLATE_TRAILER, createDeflater, createInflater } from './permessage-deflate';
 
+// --- ping → pong pairing (ping-pong.ts)
+export { pairPingPongs } from './ping-pong';
+export type { PingNote, PingPongFrame, PingPongNote, PongNote } from './ping-pong';
+
 // --- whole streams (stream.ts)
 export { decodeStream, byteOwner, streamFrameDetail } from './stream';
 export type {
