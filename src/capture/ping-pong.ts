@@ -12,7 +12,7 @@ const EMPTY = new Uint8Array(0);
  * The ping/pong notes of a connection's frames, keyed by frame index, latency in ms of capture time.
  * @see RFC 6455 §5.5.2, §5.5.3
  */
-export function pairCapturedPings(frames: readonly CapturedFrame[]): Map<number, PingPongNote> {
+export function pairCapturedPings(frames: readonly CapturedFrame[]): ReadonlyMap<number, PingPongNote> {
   const plain = frames.map((f): PingPongFrame => {
     let payload: Uint8Array = EMPTY;
     if (f.opcode === 0x9 || f.opcode === 0xa) {

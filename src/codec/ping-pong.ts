@@ -68,7 +68,7 @@ function latency(a: PingPongFrame, b: PingPongFrame): number | null {
  * // → Map { 0 → { kind: 'ping', pong: 1, latencyMs: 3.2, … }, 1 → { kind: 'pong', ping: 0, latencyMs: 3.2, payloadMatches: true } }
  * @see RFC 6455 §5.5.2, §5.5.3
  */
-export function pairPingPongs(frames: readonly PingPongFrame[]): Map<number, PingPongNote> {
+export function pairPingPongs(frames: readonly PingPongFrame[]): ReadonlyMap<number, PingPongNote> {
   const notes = new Map<number, PingPongNote>();
   // Unanswered pings of each sender, oldest first.
   const waiting: Record<Direction, number[]> = { 'client-to-server': [], 'server-to-client': [] };

@@ -6,6 +6,7 @@
  * never an exception.
  */
 import { parseHex } from '../../codec/hex';
+import { pairPingPongs } from '../../codec/ping-pong';
 import { decodeStream } from '../../codec/stream';
 import { unpackStreamSteps, type PackedStream } from '../../lib/transfer/stream';
 import type { Direction, StreamResult } from '../../codec/stream';
@@ -68,6 +69,8 @@ export class DecoderState {
 
   rows = $derived(this.result ? listRows(this.result, this.filter) : []);
   messageRows = $derived(this.result ? listMessages(this.result, this.filter) : []);
+  /** Pings paired with their pongs, by frame index (pasted bytes have no times: no latency). */
+  pingPongs = $derived(pairPingPongs(this.result?.frames ?? []));
 
   private worker: Worker | null = null;
   private requestId = 0;

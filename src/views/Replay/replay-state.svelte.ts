@@ -3,7 +3,7 @@
  * Small files import on the main thread; large ones in a Web Worker, whose packed result is rebuilt into frames
  * a few milliseconds at a time so the page keeps answering.
  */
-import { importCapture, type CaptureConnection, type CaptureImport } from '../../capture';
+import { importCapture, pairCapturedPings, type CaptureConnection, type CaptureImport } from '../../capture';
 import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
 import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/capture';
 import { runInSlices } from '../../lib/in-slices';
@@ -42,6 +42,8 @@ export class ReplayState {
   connection = $derived<CaptureConnection | null>(
     this.capture?.connections.find((c) => c.id === this.connectionId) ?? this.capture?.connections[0] ?? null,
   );
+  /** Pings paired with their pongs, by frame index, with round-trip times. */
+  pingPongs = $derived(pairCapturedPings(this.connection?.frames ?? []));
   /** Indices (into the connection's frames) of the frames that pass the filters. */
   visible = $derived.by(() => {
     const frames = this.connection?.frames ?? [];
