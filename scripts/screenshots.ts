@@ -117,6 +117,28 @@ const shots: [string, string, (page: Page) => Promise<void>][] = [
       await page.locator('#lab-invalid-utf8').evaluate((row) => row.scrollIntoView({ block: 'center' }));
     },
   ],
+  // Last, because they change the window size: a phone, and a projector in presentation mode.
+  [
+    'phone',
+    '#/builder?preset=rfc-masked-text',
+    async (page) => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.getByRole('group', { name: /Header bits of frame 1/ }).evaluate((e) => e.scrollIntoView());
+      await page.waitForTimeout(500);
+    },
+  ],
+  [
+    'presentation',
+    '?present#/masking?payload=48656c6c6f&key=37fa213d',
+    async (page) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.locator('h1').click();
+      for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
+      await page.locator('.step-readout').evaluate((e) => e.scrollIntoView());
+      await page.waitForTimeout(500);
+    },
+  ],
 ];
 
 const browser = await chromium.launch({

@@ -122,7 +122,9 @@ export function explainFrame(f: FrameFacts): { text: string; rfc: string }[] {
 }
 
 /** Why a run of bytes is not part of any frame. */
-export function explainUnparsed(kind: 'incomplete' | 'unread', needed?: number): string {
+export function explainUnparsed(kind: 'incomplete' | 'unread' | 'fails', needed?: number): string {
+  if (kind === 'fails')
+    return 'The input ends inside this frame, but its header already breaks a rule: a receiver fails the connection at that byte (RFC 6455 §7.1.7) without waiting for the rest.';
   return kind === 'incomplete'
     ? `These bytes start a frame that the input cuts short: at least ${needed ?? 1} more byte${needed === 1 ? '' : 's'} would be needed. A receiver would wait for them.`
     : 'A receiver stops reading when it fails the connection (RFC 6455 §7.1.7), so these bytes are never interpreted.';

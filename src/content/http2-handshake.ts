@@ -1,7 +1,7 @@
 /**
- * Teaching text for WebSockets over HTTP/2 (RFC 8441) and HTTP/3 (RFC 9220) in the Handshake view: the steps of
- * each handshake as data (who sends which frame on which stream, with its fields), and a side-by-side comparison
- * with the HTTP/1.1 Upgrade. Rendered as text, never as HTML.
+ * Teaching text for WebSockets over HTTP/2 (RFC 8441) in the Handshake view: the steps of the handshake as data
+ * (who sends which frame on which stream, with its fields). HTTP/3 is in `http3-handshake.ts`, the side-by-side
+ * table in `handshake-comparison.ts`. Rendered as text, never as HTML.
  */
 
 /** One header or setting shown in a step, with an optional remark. */
@@ -34,7 +34,8 @@ export interface HandshakeVersion {
   steps: WireStep[];
 }
 
-const REQUEST_FIELDS = (scheme: string): WireField[] => [
+/** The extended CONNECT request's fields, the same over HTTP/2 and HTTP/3. */
+export const REQUEST_FIELDS = (scheme: string): WireField[] => [
   { name: ':method', value: 'CONNECT', note: 'not GET: CONNECT asks for a tunnel on this stream' },
   {
     name: ':protocol',
@@ -54,7 +55,8 @@ const REQUEST_FIELDS = (scheme: string): WireField[] => [
   },
 ];
 
-const RESPONSE_FIELDS: WireField[] = [
+/** The response's fields, the same over HTTP/2 and HTTP/3. */
+export const RESPONSE_FIELDS: WireField[] = [
   {
     name: ':status',
     value: '200',
@@ -182,163 +184,6 @@ export const HTTP2_WALKTHROUGH: HandshakeVersion = {
     },
   ],
 };
-
-export const HTTP3_WALKTHROUGH: HandshakeVersion = {
-  id: 'http3',
-  tab: 'HTTP/3',
-  heading: 'WebSockets over HTTP/3 (RFC 9220)',
-  intro:
-    'RFC 9220 carries the same extended CONNECT over HTTP/3. What changes is below HTTP: QUIC over UDP instead of TCP, streams provided by QUIC, QPACK instead of HPACK. What stays: the request, the 200, and every WebSocket byte.',
-  steps: [
-    {
-      id: 'h3-quic',
-      title: 'A QUIC connection, TLS 1.3 inside',
-      from: 'both',
-      frame: 'QUIC handshake (UDP)',
-      stream: '—',
-      fields: [{ name: 'ALPN', value: 'h3' }],
-      text: 'QUIC runs over UDP and always includes TLS 1.3: there is no cleartext HTTP/3, so a capture shows nothing without the TLS keys. QUIC itself provides streams, each independently ordered: a lost packet delays only its own stream.',
-      rfc: 'RFC 9114 §3',
-    },
-    {
-      id: 'h3-settings',
-      title: 'SETTINGS on the control streams',
-      from: 'server',
-      frame: 'SETTINGS',
-      stream: 'the server’s control stream (unidirectional)',
-      fields: [
-        {
-          name: 'SETTINGS_ENABLE_CONNECT_PROTOCOL (0x08)',
-          value: '1',
-          note: 'the same setting as in HTTP/2, registered for HTTP/3 with the same number',
-        },
-      ],
-      text: 'Each side opens a unidirectional control stream and sends SETTINGS first. As over HTTP/2, the client waits for SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 before it sends an extended CONNECT.',
-      rfc: 'RFC 9220 §3',
-    },
-    {
-      id: 'h3-request',
-      title: 'Extended CONNECT on a request stream',
-      from: 'client',
-      frame: 'HEADERS',
-      stream: 'a client-initiated bidirectional QUIC stream (id 0, 4, 8 …)',
-      fields: REQUEST_FIELDS('https'),
-      text: 'The same pseudo-headers and header fields as over HTTP/2, compressed with QPACK. The request stream stays open: it becomes the WebSocket.',
-      rfc: 'RFC 9220 §3, RFC 8441 §4',
-    },
-    {
-      id: 'h3-response',
-      title: 'The server answers 200',
-      from: 'server',
-      frame: 'HEADERS',
-      stream: 'the same request stream',
-      fields: RESPONSE_FIELDS,
-      text: 'As over HTTP/2: a 2xx status, no 101, and no Sec-WebSocket-Accept.',
-      rfc: 'RFC 9220 §3',
-    },
-    {
-      id: 'h3-data',
-      title: 'WebSocket frames in HTTP/3 DATA frames',
-      from: 'both',
-      frame: 'DATA (type 0x00)',
-      stream: 'the same request stream',
-      fields: [
-        { name: 'HTTP/3 frame header', value: 'type 0x00, length', note: 'two variable-length integers' },
-        {
-          name: 'payload',
-          value: 'RFC 6455 frames, unchanged',
-          note: 'masking and permessage-deflate included',
-        },
-      ],
-      text: 'Nothing inside the WebSocket changes: the frames Framescope decodes elsewhere are the bytes of these DATA payloads.',
-      rfc: 'RFC 9220 §3',
-    },
-    {
-      id: 'h3-close',
-      title: 'Closing: FIN, or a stream reset',
-      from: 'both',
-      frame: 'QUIC stream FIN, or RESET_STREAM',
-      stream: 'the same request stream',
-      fields: [
-        { name: 'FIN', value: 'end of the stream', note: 'an orderly close, after the close frames' },
-        {
-          name: 'H3_REQUEST_CANCELLED',
-          value: '0x010c',
-          note: 'the stream error that stands for a TCP reset',
-        },
-      ],
-      text: 'An orderly close ends the QUIC stream with FIN; an abrupt one resets it with the error H3_REQUEST_CANCELLED. The QUIC connection and its other streams continue.',
-      rfc: 'RFC 9220 §3',
-    },
-  ],
-};
-
-/** One row of the side-by-side comparison. */
-export interface ComparisonRow {
-  aspect: string;
-  http1: string;
-  http2: string;
-  http3: string;
-}
-
-export const HANDSHAKE_COMPARISON: ComparisonRow[] = [
-  {
-    aspect: 'Transport',
-    http1: 'its own TCP connection',
-    http2: 'one stream of a TCP connection',
-    http3: 'one QUIC stream (UDP)',
-  },
-  {
-    aspect: 'Server announces support',
-    http1: '— (the answer shows it)',
-    http2: 'SETTINGS_ENABLE_CONNECT_PROTOCOL = 1',
-    http3: 'SETTINGS_ENABLE_CONNECT_PROTOCOL = 1',
-  },
-  {
-    aspect: 'Request',
-    http1: 'GET + Upgrade: websocket, Connection: Upgrade',
-    http2: ':method CONNECT, :protocol websocket',
-    http3: ':method CONNECT, :protocol websocket',
-  },
-  { aspect: 'Header encoding', http1: 'text lines', http2: 'HPACK', http3: 'QPACK' },
-  { aspect: 'Success', http1: '101 Switching Protocols', http2: ':status 200', http3: ':status 200' },
-  {
-    aspect: 'Key and Accept',
-    http1: 'Sec-WebSocket-Key, SHA-1 → Sec-WebSocket-Accept',
-    http2: 'none (superseded by :protocol)',
-    http3: 'none',
-  },
-  {
-    aspect: 'Version, subprotocol, extensions',
-    http1: 'Sec-WebSocket-* headers',
-    http2: 'the same, lowercase',
-    http3: 'the same, lowercase',
-  },
-  {
-    aspect: 'WebSocket frames',
-    http1: 'the TCP bytes',
-    http2: 'inside DATA frames',
-    http3: 'inside DATA frames',
-  },
-  {
-    aspect: 'WebSockets per connection',
-    http1: 'one',
-    http2: 'many, plus ordinary requests',
-    http3: 'many, plus ordinary requests',
-  },
-  {
-    aspect: 'Orderly end / abrupt end',
-    http1: 'TCP FIN / TCP RST',
-    http2: 'END_STREAM / RST_STREAM (CANCEL)',
-    http3: 'stream FIN / H3_REQUEST_CANCELLED',
-  },
-  {
-    aspect: 'In browsers',
-    http1: 'everywhere, ws:// and wss://',
-    http2: 'over TLS only (wss://), when the server offers it',
-    http3: 'over QUIC only, where supported',
-  },
-];
 
 export const HTTP2_SECTION_TEXT = {
   heading: 'Over HTTP/2 and HTTP/3',

@@ -3,7 +3,7 @@
  * - `graphql-transport-ws`, the protocol of the graphql-ws library (its PROTOCOL.md);
  * - `graphql-ws`, the legacy protocol of Apollo's subscriptions-transport-ws (its PROTOCOL.md).
  */
-import type { ProtocolDecoder } from './types';
+import type { ProtocolDecoder, Unit } from './types';
 import { decodeTypedJson, typedJsonType, type TypedJsonProtocol } from './typed-json';
 import { share } from './unit-kit';
 import { asString, briefValue, mapGet, type Value } from './values';
@@ -128,12 +128,51 @@ function sniffDialect(onlyMine: Set<string>, onlyTheirs: Set<string>, common: Se
 
 const COMMON = new Set(['connection_init', 'connection_ack', 'complete', 'error']);
 
+/** A unit's top-level string member, read from its field tree. */
+function member(u: Unit, name: string): string | null {
+  const value = u.fields[0]?.children?.find((f) => f.name === name)?.value;
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * The rules of graphql-ws PROTOCOL.md that depend on what came before, each with the close code the server
+ * answers with (`CloseCode`): a subscribe before connection_ack (4401), a second connection_init (4429), and a
+ * subscribe reusing the id of an operation still running (4409).
+ */
+function checkSession(units: Unit[]): Unit[] {
+  let inits = 0;
+  let acked = false;
+  const running = new Set<string>();
+  const explain = (code: number) =>
+    `the server closes with ${code} ${GRAPHQL_TRANSPORT_WS_CLOSE_CODES[code]?.name ?? ''}`;
+  for (const u of units) {
+    const id = member(u, 'id');
+    if (u.direction === 's2c' && u.type === 'connection_ack') acked = true;
+    if (u.direction === 'c2s' && u.type === 'connection_init' && ++inits > 1) {
+      u.problems.push(`a second connection_init: ${explain(4429)} (graphql-ws PROTOCOL.md, ConnectionInit)`);
+    }
+    if (u.direction === 'c2s' && u.type === 'subscribe') {
+      // Only when the capture holds the connection's start: one that began later has no ack to see.
+      if (inits > 0 && !acked)
+        u.problems.push(
+          `subscribe before connection_ack: ${explain(4401)} (graphql-ws PROTOCOL.md, Subscribe)`,
+        );
+      if (id !== null && running.has(id)) {
+        u.problems.push(`id "${id}" is still running: ${explain(4409)} (graphql-ws PROTOCOL.md, Subscribe)`);
+      }
+      if (id !== null) running.add(id);
+    }
+    if ((u.type === 'complete' || u.type === 'error') && id !== null) running.delete(id);
+  }
+  return units;
+}
+
 export const graphqlTransportWsDecoder: ProtocolDecoder = {
   id: 'graphql-transport-ws',
   name: 'GraphQL over WebSocket (graphql-transport-ws)',
   subprotocols: ['graphql-transport-ws'],
   sniff: sniffDialect(TRANSPORT_ONLY, LEGACY_ONLY, COMMON),
-  decode: (messages) => decodeTypedJson(TRANSPORT_WS, messages),
+  decode: (messages) => checkSession(decodeTypedJson(TRANSPORT_WS, messages)),
 };
 
 export const graphqlWsLegacyDecoder: ProtocolDecoder = {

@@ -63,3 +63,32 @@ test('Handshake, pasted: the verdict shows at once, in view, and the scenario re
   await expect(verdict).toHaveCount(0);
   await expect(page.locator('#hs-preset')).toHaveValue('valid');
 });
+
+test('Decoder: a cut-off frame whose 64-bit length has its top bit set is titled as failing, not incomplete', async ({
+  page,
+}) => {
+  // RFC 6455 §5.2: "the most significant bit MUST be 0" in the 64-bit length; here it is 1 (2^63), and the input
+  // ends after the header, so a receiver fails at once instead of waiting for 2^63 bytes.
+  await page.goto('#/decoder?hex=827f8000000000000000');
+  await expect(page.getByRole('heading', { name: 'Frame at byte 0: fails before its end' })).toBeVisible();
+  await expect(page.getByText(/without waiting for the rest/)).toBeVisible();
+  await expect(page.getByText('A receiver would wait for them')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /Incomplete frame/ })).toHaveCount(0);
+  // A frame that is merely cut short is still incomplete.
+  await page.goto('#/decoder?hex=810548');
+  await expect(page.getByRole('heading', { name: 'Incomplete frame at byte 0' })).toBeVisible();
+  await expect(page.getByText('A receiver would wait for them', { exact: false })).toBeVisible();
+});
+
+test('Handshake: the closing sentence names the failed check in quotes, never "…was offered failed"', async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('#/handshake?preset=unoffered-protocol');
+  await page.getByRole('button', { name: 'Jump to the end' }).click();
+  const narration = page.getByTestId('narration');
+  await expect(narration).toContainText(
+    'The check “The chosen subprotocol was offered” failed, so the client closes',
+  );
+  await expect(narration).not.toContainText('was offered failed');
+});

@@ -140,6 +140,8 @@ for (const preset of PRESETS) {
 }
 
 test('checks a pasted Chromium handshake', async ({ page }) => {
+  // Two pages' worth of checks plus an axe scan: on a shared 2-core machine this can pass 30 s.
+  test.slow();
   await open(page);
   const request = readFileSync(join(fixtures, 'chromium.request.txt'), 'latin1');
   const response = readFileSync(join(fixtures, 'chromium.response.txt'), 'latin1');
@@ -206,6 +208,8 @@ test('respects reduced motion: a preset does not start playing by itself', async
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`has no accessibility violations at the start and at the end (${colorScheme})`, async ({ page }) => {
+    // Two axe scans of the full view: on a shared 2-core machine they can pass 30 s together.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     await open(page);
     await expectNoA11yViolations(page);

@@ -166,6 +166,7 @@ export function demux(input: H2FrameRun, side: string, tableLimit: number): H2Di
         break;
       }
       case FrameType.PUSH_PROMISE: {
+        // Pad Length and padding as in DATA (RFC 9113 §6.6), then the 4-byte promised stream id.
         const body = unpadded({ ...f, type: FrameType.DATA });
         pending = {
           streamId: f.streamId,

@@ -119,12 +119,10 @@ export function http2WebSockets(
       `${label}: ${count(others.length, 'HTTP/2 stream')} without a WebSocket ${others.length === 1 ? 'was' : 'were'} ignored: ${others.join(', ')}`,
     );
   }
-  if (sockets.length === 0) {
+  if (sockets.length === 0)
     notes.push(`${label}: no extended CONNECT stream (RFC 8441) carries a WebSocket here`);
-    warnings.push(...notes.map((message) => ({ message, connection: null })));
-    return [];
-  }
   warnings.push(...notes.map((message) => ({ message, connection: null })));
+  if (sockets.length === 0) return [];
   const enabled = connectProtocol(server);
   const out: CaptureConnection[] = [];
   for (const streamId of sockets) {

@@ -121,7 +121,7 @@ export function buildTimeline(input: TimelineInput): Step[] {
       kind: 'end',
       outcome: 'failed',
       title: 'The client fails the WebSocket connection',
-      text: `${input.response.failedAt?.title ?? 'A check'} failed, so the client closes the TCP connection (§7.1.7); the page sees close code 1006.`,
+      text: `${input.response.failedAt ? `The check “${input.response.failedAt.title}”` : 'A check'} failed, so the client closes the TCP connection (§7.1.7); the page sees close code 1006.`,
     });
   }
   return steps;

@@ -2,6 +2,7 @@
 import { toHex } from '../../codec';
 import type { SessionFile } from '../../capture';
 import type { ConnectionInfo } from './live-session.svelte';
+import { withoutTapId } from './tap-link';
 import type { WireFrame } from './wire';
 
 export function sessionFileName(now: Date): string {
@@ -29,8 +30,9 @@ export function liveSession(
       const info = connections.find((c) => c.id === id);
       const own = frames.filter((f) => (f.connection ?? 0) === id);
       return {
-        label: info?.url || `connection ${id}`,
-        url: info?.url || null,
+        // The URL as typed: the tap id is Framescope's plumbing, not part of the user's connection.
+        label: info?.url ? withoutTapId(info.url) : `connection ${id}`,
+        url: info?.url ? withoutTapId(info.url) : null,
         client: null,
         server: null,
         request: info?.request ?? null,

@@ -72,3 +72,15 @@ export function withQuery(text: string, query: string): string {
     return text;
   }
 }
+
+/** The URL as typed: without the `tap` id Framescope adds to pair the connection with its tap. */
+export function withoutTapId(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.searchParams.has('tap')) return url;
+    u.searchParams.delete('tap');
+    return u.href;
+  } catch {
+    return url;
+  }
+}

@@ -91,6 +91,33 @@ describe('graphqlTransportWsDecoder', () => {
     ]);
   });
 
+  it('explains the close code a server answers a session rule with: 4401, 4429, 4409', () => {
+    const units = graphqlTransportWsDecoder.decode([
+      msg('c2s', { type: 'connection_init' }),
+      msg('c2s', { type: 'subscribe', id: '1', payload: { query: '{a}' } }),
+      msg('c2s', { type: 'connection_init' }),
+      msg('s2c', { type: 'connection_ack' }),
+      msg('c2s', { type: 'subscribe', id: '1', payload: { query: '{a}' } }),
+      msg('s2c', { type: 'complete', id: '1' }),
+      msg('c2s', { type: 'subscribe', id: '1', payload: { query: '{a}' } }),
+    ]);
+    expect(units.map((u) => u.problems)).toEqual([
+      [],
+      [
+        'subscribe before connection_ack: the server closes with 4401 Unauthorized (graphql-ws PROTOCOL.md, Subscribe)',
+      ],
+      [
+        'a second connection_init: the server closes with 4429 Too many initialisation requests (graphql-ws PROTOCOL.md, ConnectionInit)',
+      ],
+      [],
+      [
+        'id "1" is still running: the server closes with 4409 Subscriber already exists (graphql-ws PROTOCOL.md, Subscribe)',
+      ],
+      [],
+      [],
+    ]);
+  });
+
   it('links the id field to its bytes', () => {
     const [u] = graphqlTransportWsDecoder.decode([msg('c2s', '{"id":"7","type":"complete"}')]);
     const id = u?.fields[0]?.children?.find((f) => f.name === 'id');

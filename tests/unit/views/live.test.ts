@@ -8,7 +8,7 @@ import { checkCloseInput } from '../../../src/views/Live/close-input';
 import { checkUrl, parseProtocols } from '../../../src/views/Live/connect-errors';
 import { messageLine, readSendInput } from '../../../src/views/Live/send-input';
 import { liveSession } from '../../../src/views/Live/session-export';
-import { tapUrls, withQuery } from '../../../src/views/Live/tap-link';
+import { tapUrls, withoutTapId, withQuery } from '../../../src/views/Live/tap-link';
 import { reconstructMessage, TapDecoder } from '../../../src/views/Live/wire';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -168,6 +168,17 @@ describe('TapDecoder', () => {
 });
 
 describe('liveSession()', () => {
+  it('names each connection by the URL as typed, without the tap id Framescope added', () => {
+    const paired = tapUrls('ws://127.0.0.1:4205/echo?ping=2s', 'secret-id')!.live;
+    expect(withoutTapId(paired)).toBe('ws://127.0.0.1:4205/echo?ping=2s');
+    expect(withoutTapId('not a url')).toBe('not a url');
+    const conn = { id: 1, url: paired, request: null, response: null, protocol: '', extensions: '' };
+    const frames = [reconstructMessage('client', 1, text('hi'), 0)].map((f) => ({ ...f, connection: 1 }));
+    const file = liveSession([conn], frames, new Date(0));
+    expect(file.connections[0]!.url).toBe('ws://127.0.0.1:4205/echo?ping=2s');
+    expect(file.connections[0]!.label).toBe('ws://127.0.0.1:4205/echo?ping=2s');
+    expect(JSON.stringify(file)).not.toContain('secret-id');
+  });
   it('writes session JSON that src/capture opens again, message for message', () => {
     const frames = [
       reconstructMessage('client', 1, text('ping?'), 1000),
