@@ -5,6 +5,7 @@ import { Connection } from './connection.ts';
 import { negotiateDeflate } from './deflate.ts';
 import { runEcho } from './echo.ts';
 import { runLab } from './lab.ts';
+import { findPlay, PLAYS, pickSubprotocol, runPlay } from './play/index.ts';
 import { findLabCase } from '../src/content/lab/cases.ts';
 import { parseScript, TAP_ID } from './script.ts';
 import { TapHub } from './tap-hub.ts';
@@ -134,7 +135,12 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
     const labId = params.get('lab');
     const labCase = labId === null ? null : findLabCase(labId);
     if (labCase === undefined) return reject(socket, 400, `lab=${labId}: no such Lab case`);
-    const protocol = decision.offeredProtocols[0] ?? null;
+    // `?play=ID`: play the server's side of an application protocol's conversation instead of echoing.
+    const playId = labCase ? null : params.get('play');
+    const play = playId === null ? null : findPlay(playId);
+    if (play === undefined)
+      return reject(socket, 400, `play=${playId}: use one of ${PLAYS.map((p) => p.id).join(', ')}`);
+    const protocol = pickSubprotocol(play, decision.offeredProtocols);
     const deflate = (labCase ? labCase.deflate : script.deflate)
       ? negotiateDeflate(decision.offeredExtensions)
       : null;
@@ -171,7 +177,9 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
         onEnd(c);
       };
     }
-    runEcho(conn, script, deflate !== null, (text) => publish?.({ v: 1, type: 'note', t: tapNow(), text }));
+    const note = (text: string) => publish?.({ v: 1, type: 'note', t: tapNow(), text });
+    if (play) runPlay(conn, play, note);
+    else runEcho(conn, script, deflate !== null, note);
     open(head, conn);
   }
 

@@ -34,6 +34,30 @@ function fromPackets(
   };
 }
 
+/** HAR and session files nest about eight levels; deeper JSON is refused before `JSON.parse` builds it. */
+const MAX_JSON_DEPTH = 64;
+
+/**
+ * The index where JSON text first nests deeper than `max` (brackets inside strings do not count), or -1. One pass;
+ * `JSON.parse` on megabytes of `[[[[…` slows down with the depth, so such a file is refused before it.
+ */
+function nestingOver(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
+}
+
 /** Text has no control bytes other than tab, line feed and carriage return in its first 512 bytes. */
 function looksLikeText(bytes: Uint8Array): boolean {
   for (const b of bytes.subarray(0, 512))
@@ -57,6 +81,11 @@ export function readCapture(
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const depth = nestingOver(trimmed, MAX_JSON_DEPTH);
+    if (depth >= 0)
+      throw new CaptureError(
+        `the file starts like JSON but nests more than ${MAX_JSON_DEPTH} levels deep at character ${depth + 1}: HAR and session files nest a few levels`,
+      );
     let json: unknown;
     try {
       json = JSON.parse(trimmed);

@@ -28,6 +28,8 @@ export interface Row {
   /** A 4-digit offset followed by a single space: a dump row only if the other rows agree (collapsed spaces). */
   weak: boolean;
   bytes: number[];
+  /** A `*` row's bytes once expanded (the previous row repeated up to the next offset). */
+  repeated?: Uint8Array;
   bar: boolean;
   /** How the row's hex ended (see readRow) and how many tokens were read as hex. */
   end: 'ascii' | 'end' | 'bad';

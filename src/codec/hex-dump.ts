@@ -12,6 +12,7 @@
  * Then the offsets check the result: each row must hold exactly as many bytes as the next offset says.
  */
 import { isDump, splitRows, HEX, type Row, type Token } from './hex-dump-rows';
+import { DEFAULT_MAX_MESSAGE_SIZE } from './limits';
 import { asciiColumn, isWhitespace, lineColumn, type HexFormat, type ParseHexResult } from './hex-source';
 
 type Fail = Extract<ParseHexResult, { ok: false }>;
@@ -147,8 +148,12 @@ function checkOffsets(text: string, rows: Row[], radix: number): Fail | null {
   return null;
 }
 
-/** Expands `*` lines (hexdump and od: "the previous row repeats until the next offset"). */
+/**
+ * Expands `*` lines (hexdump and od: "the previous row repeats until the next offset"), into at most
+ * `DEFAULT_MAX_MESSAGE_SIZE` (64 MiB) bytes in all: a two-line dump can claim gigabytes of repeats.
+ */
 function expandStars(text: string, rows: Row[], radix: number): Fail | null {
+  let expanded = 0;
   for (let i = 0; i < rows.length; i++) {
     const star = rows[i] as Row;
     if (star.kind !== 'star') continue;
@@ -163,16 +168,25 @@ function expandStars(text: string, rows: Row[], radix: number): Fail | null {
     }
     const gap = parseInt(next.offsetText, radix) - parseInt(prev.offsetText, radix) - prev.bytes.length;
     const times = gap / prev.bytes.length;
-    if (!Number.isInteger(times) || times < 0 || gap > 1 << 28) {
+    if (!Number.isInteger(times) || times < 0) {
       return failAt(
         text,
         next.offsetIndex,
         `offset ${next.offsetText} is not a whole number of repeated rows after "*"`,
       );
     }
-    const repeated = new Array<number>(gap);
-    for (let r = 0; r < gap; r++) repeated[r] = prev.bytes[r % prev.bytes.length] as number;
-    star.bytes = repeated;
+    expanded += gap;
+    if (expanded > DEFAULT_MAX_MESSAGE_SIZE) {
+      return failAt(
+        text,
+        next.offsetIndex,
+        `the "*" lines repeat ${expanded} bytes by offset ${next.offsetText}; Framescope expands at most ${DEFAULT_MAX_MESSAGE_SIZE} (64 MiB) from a dump`,
+      );
+    }
+    const repeated = new Uint8Array(gap);
+    const row = Uint8Array.from(prev.bytes);
+    for (let r = 0; r < gap; r += row.length) repeated.set(row.subarray(0, Math.min(row.length, gap - r)), r);
+    star.repeated = repeated;
   }
   return null;
 }
@@ -260,12 +274,13 @@ export function parseDumpBlocks(text: string): ParseDumpBlocksResult | null {
 
 function blockOf(rows: Row[]): DumpBlock {
   let total = 0;
-  for (const r of rows) total += r.bytes.length;
+  for (const r of rows) total += r.repeated?.length ?? r.bytes.length;
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const r of rows) {
-    bytes.set(r.bytes, at);
-    at += r.bytes.length;
+    const own = r.repeated ?? r.bytes;
+    bytes.set(own, at);
+    at += own.length;
   }
   return { source: (rows.find((r) => r.kind === 'row') ?? null)?.source ?? null, bytes };
 }

@@ -1,6 +1,7 @@
 /**
  * Builder presets: every worked frame example of the seed document (SEED-websocket-protocol.md, §4–§7) and of
- * RFC 6455 §5.7, with the exact bytes each must produce (the unit tests check them all).
+ * RFC 6455 §5.7, and templates for application protocols' common messages, with the exact bytes each must produce
+ * (the unit tests check them all; the templates' bytes come from the ws library's Sender).
  */
 export interface PresetFrame {
   /** Default true. */
@@ -216,5 +217,59 @@ export const BUILDER_PRESETS: readonly BuilderPreset[] = [
       { opcode: 0x0, deflated: true },
     ],
     hex: '4103f248cd' + '8004c9c90700',
+  },
+  {
+    id: 'template-socketio-event',
+    title: 'Socket.IO v4 EVENT "chat" asking for ack 1 (client → server)',
+    source: 'Protocol template: Socket.IO v4',
+    note: '4 = Engine.IO message, 2 = Socket.IO EVENT, 1 = the ack id, then the JSON array [event name, arguments…].',
+    role: 'client',
+    frames: [{ opcode: 0x1, key: '37fa213d', text: '421["chat","hello"]' }],
+    hex: '819337fa213d03c810661599495c43d80d1f5f9f4d5158d87c',
+  },
+  {
+    id: 'template-graphql-subscribe',
+    title: 'graphql-transport-ws subscribe (client → server)',
+    source: 'Protocol template: graphql-transport-ws',
+    note: 'A subscribe names its operation id; the server answers with next messages carrying the same id, then complete.',
+    role: 'client',
+    frames: [
+      {
+        opcode: 0x1,
+        key: '37fa213d',
+        text: '{"id":"1","type":"subscribe","payload":{"query":"subscription { greeting }"}}',
+      },
+    ],
+    hex:
+      '81cd37fa213d4cd8485915c0030c15d603494e8a441f0dd852485589424f5e98441f1bd8515c4e964e5c53d81b46158b5458458303071589' +
+      '545f44995354478e485259da5a1d5088445843934f5a178703404a',
+  },
+  {
+    id: 'template-stomp-send',
+    title: 'STOMP 1.2 SEND to /topic/news (client → server)',
+    source: 'Protocol template: STOMP 1.2',
+    note: 'Command line, header lines, a blank line, the body, and a NUL byte (00) that ends the frame.',
+    role: 'client',
+    frames: [
+      {
+        opcode: 0x1,
+        key: '37fa213d',
+        text: 'SEND\ndestination:/topic/news\ncontent-type:text/plain\n\nhello\0',
+      },
+    ],
+    hex:
+      '81bc37fa213d64bf6f793d9e444e43934f5c43934e530dd5555247934212599f564e3d994e53439f4f491a8e584d52c055584f8e0e4d5b9b' +
+      '48533df049585b964e3d',
+  },
+  {
+    id: 'template-jsonrpc-request',
+    title: 'JSON-RPC 2.0 request add(2, 3), id 1 (client → server)',
+    source: 'Protocol template: JSON-RPC 2.0',
+    note: 'An id makes it a request that expects a response with the same id; without one it would be a notification.',
+    role: 'client',
+    frames: [
+      { opcode: 0x1, key: '37fa213d', text: '{"jsonrpc":"2.0","id":1,"method":"add","params":[2,3]}' },
+    ],
+    hex: '81b637fa213d4cd84b4e5894534d54d81b1f05d4111f1bd8485915c01011159744495f95451f0dd8405953d80d1f479b535c5a8903076cc80d0e6a87',
   },
 ];

@@ -72,4 +72,32 @@ export const SCRIPTS = [
   },
   { query: 'slow=1s', label: 'Slow echo (1 s)', explanation: 'Every echo waits a second.' },
   { query: 'deflate=0', label: 'No compression', explanation: 'The server declines permessage-deflate.' },
+  {
+    query: 'play=jsonrpc',
+    label: 'Plays JSON-RPC 2.0',
+    explanation: 'The server greets with a notification and answers requests, batches and errors.',
+  },
+  {
+    query: 'play=socketio',
+    label: 'Plays Socket.IO v4',
+    explanation: 'Engine.IO open and pings; send CONNECT (40) for events, an ack request and a binary event.',
+  },
+  {
+    query: 'play=mqtt',
+    label: 'Plays an MQTT broker',
+    protocol: 'mqtt',
+    explanation: 'Send CONNECT, then SUBSCRIBE: the server publishes at QoS 0, 1 and 2 (binary messages).',
+  },
+  {
+    query: 'play=graphql',
+    label: 'Plays graphql-transport-ws',
+    protocol: 'graphql-transport-ws',
+    explanation: 'Send connection_init, then subscribe: three next results and complete.',
+  },
+  {
+    query: 'play=stomp',
+    label: 'Plays a STOMP 1.2 broker',
+    protocol: 'v12.stomp',
+    explanation: 'Send CONNECT, then SUBSCRIBE: CONNECTED, RECEIPT, MESSAGE frames.',
+  },
 ] as const;

@@ -138,6 +138,9 @@ test.describe('Lab', () => {
     await expect(page.getByText('The Lab needs Framescope’s server')).toBeVisible();
     await expect(page.getByRole('button', { name: /^Run all/ })).toBeDisabled();
     await expect(page.getByTestId('lab-row-rsv2-set').getByTestId('wire').first()).toHaveText(/close \d+/);
+    // No column of "not run" for this browser: only the case, the RFC and the committed run.
+    await expect(page.locator('.lab-table thead th')).toHaveCount(3);
+    await expect(page.locator('.lab-table').getByText('not run', { exact: true })).toHaveCount(0);
   });
 
   test('at 375 px, by keyboard: one case runs, no sideways scroll, no accessibility violations', async ({

@@ -350,3 +350,17 @@ test('presentation mode turns teacher mode on: Reveal works before any try', asy
     n <= 125 ? 'the 7-bit field' : n <= 65535 ? '126 and a 16-bit' : '127 and a 64-bit',
   );
 });
+
+test('lesson 14: an extended CONNECT is accepted with :status 200, answered by keyboard', async ({
+  page,
+}) => {
+  await page.goto('#/learn/http2-http3?seed=14');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('HTTP/2 and HTTP/3');
+  await goTo(page, 'status');
+  const card = exercise(page, 'status');
+  // RFC 8441 §5: the server answers :status 200; 101 is HTTP/1.1's upgrade.
+  await typeAnswer(page, card, '101');
+  await expect(feedback(card)).toContainText('HTTP/1.1 upgrade');
+  await typeAnswer(page, card, '200');
+  await isRight(card);
+});

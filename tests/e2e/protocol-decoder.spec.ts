@@ -45,3 +45,21 @@ test('a malformed packet shows the rule it breaks, and the unit is marked in the
   await expect(panel(page).getByRole('list', { name: 'Problems' })).toContainText('MQTT-3.3.1-4');
   await expectNoA11yViolations(page, 'section.protocol');
 });
+
+test('over 5,000 messages the decoders wait to be asked, then decode', async ({ page }) => {
+  // 5,001 unmasked text frames, each a JSON-RPC notification.
+  const json = Buffer.from('{"jsonrpc":"2.0","method":"tick"}');
+  const frame = Buffer.concat([Buffer.from([0x81, json.length]), json]);
+  const buffer = Buffer.concat(Array.from({ length: 5001 }, () => frame));
+  await page.goto('#/decoder');
+  await page
+    .getByLabel(/open a file of raw bytes/)
+    .setInputFiles({ name: 'many.bin', mimeType: 'application/octet-stream', buffer });
+  await expect(panel(page)).toContainText('5,001 messages: the protocol decoders run on this page', {
+    timeout: 60_000,
+  });
+  await panel(page).getByRole('button', { name: 'Decode them' }).click();
+  await expect(panel(page).getByRole('status').filter({ hasText: 'JSON-RPC 2.0' })).toContainText(
+    '5,001 units',
+  );
+});

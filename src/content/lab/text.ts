@@ -18,5 +18,6 @@ export const LAB_TEXT = {
   noServer:
     'The Lab needs Framescope’s server, which this page’s host does not run (a static copy such as GitHub Pages ' +
     'cannot). Run it yourself (npm run dev, npm run preview, or npm run echo) and point the Server field at it. ' +
-    'Meanwhile the committed Chromium table is shown.',
+    'Meanwhile the committed Chromium table is shown, without a column for this browser (not run here: no server); ' +
+    'an imported results file still fills it.',
 } as const;

@@ -12,6 +12,7 @@ import { utf8 } from './10-utf8';
 import { compression } from './11-compression';
 import { security } from './12-security';
 import { capture } from './13-capture';
+import { http2Http3 } from './14-http2-http3';
 import type { Lesson } from './types';
 
 export const LESSONS: readonly Lesson[] = [
@@ -28,6 +29,7 @@ export const LESSONS: readonly Lesson[] = [
   compression,
   security,
   capture,
+  http2Http3,
 ];
 
 export function findLesson(id: string): Lesson | undefined {

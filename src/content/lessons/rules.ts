@@ -1,5 +1,5 @@
 /**
- * The normative wire rules of RFC 6455 §4.1, §4.2, §5.1–§5.8, §7.1–§7.4, §8.1 and RFC 7692 §5–§7: what an
+ * The normative wire rules of RFC 6455 §4.1, §4.2, §5.1–§5.8, §7.1–§7.4, §8.1, RFC 7692 §5–§7 and RFC 8441 §3–§5: what an
  * endpoint MUST or MUST NOT put on the wire or do with what arrives. Each lesson's exercises cite the ids they
  * teach; the coverage map and its test are built from those citations (`coverage.ts`).
  */
@@ -295,6 +295,27 @@ export const RULES = [
     id: 'pmd-inflate',
     section: 'RFC 7692 §7.2.2',
     text: 'The receiver appends 00 00 ff ff to the payload and inflates; data that does not inflate fails the connection.',
+  },
+  // RFC 8441 §3–§5: WebSockets over HTTP/2 (RFC 9220 §3 applies the same to HTTP/3)
+  {
+    id: 'h2-enable-connect',
+    section: 'RFC 8441 §3',
+    text: 'A client must not send an extended CONNECT before the server has sent SETTINGS_ENABLE_CONNECT_PROTOCOL (0x8) with the value 1.',
+  },
+  {
+    id: 'h2-extended-connect',
+    section: 'RFC 8441 §4',
+    text: 'An extended CONNECT carries :method CONNECT and :protocol, and with :protocol also :scheme and :path.',
+  },
+  {
+    id: 'h2-no-key',
+    section: 'RFC 8441 §5',
+    text: 'Sec-WebSocket-Key and Sec-WebSocket-Accept are not used; HTTP/2 forbids the Upgrade and Connection headers.',
+  },
+  {
+    id: 'h2-status-200',
+    section: 'RFC 8441 §5',
+    text: 'The server accepts with a 2xx status (200), not 101; the stream then carries WebSocket frames.',
   },
 ] as const satisfies readonly WireRule[];
 

@@ -33,3 +33,20 @@ describe('HAR messages whose data is not a string', () => {
     expect(r.warnings.map((w) => w.message).join('\n')).toContain(`data is ${kind}`);
   });
 });
+
+describe('JSON nested past any HAR or session', () => {
+  it('is refused with where it nests too deep, before JSON.parse builds it', () => {
+    const r = importCapture('deep.json', new TextEncoder().encode('['.repeat(100_000)));
+    expect(r.error).toBe(
+      'the file starts like JSON but nests more than 64 levels deep at character 65: HAR and session files nest a few levels',
+    );
+  });
+
+  it('counts no bracket inside a string: the real HAR with "[[[[" in a message still imports', () => {
+    const r = importEdited((m) => {
+      (m[0] as { data: unknown }).data = '['.repeat(500) + '"\\\\' + '{'.repeat(500);
+    });
+    expect(r.error).toBeNull();
+    expect(r.connections.flatMap((c) => c.messages).some((m) => m.text?.startsWith('[[[['))).toBe(true);
+  });
+});

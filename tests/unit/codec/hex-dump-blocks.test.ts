@@ -32,3 +32,24 @@ describe('parseDumpBlocks() (the one reader of tshark -x dumps)', () => {
     expect(parseDumpBlocks('0000  81 05\n0010  48 65')).toMatchObject({ ok: false, line: 2 });
   });
 });
+
+describe('"*" rows (hexdump -C repeats)', () => {
+  // `hexdump -C` of 1 MiB of zeros, as the tool prints it: one row, "*", then the end offset.
+  const zeros = (end: string) =>
+    `00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n*\n${end}\n`;
+
+  it('expand to the offset after them', () => {
+    const r = parseDumpBlocks(zeros('00100000'));
+    if (!r?.ok) throw new Error(JSON.stringify(r));
+    expect(r.blocks[0]?.bytes.length).toBe(1 << 20);
+    expect(r.blocks[0]?.bytes.every((b) => b === 0)).toBe(true);
+  });
+
+  it('refuse to expand past 64 MiB: a two-line dump claiming 200 MiB is an error, not 1.6 GB of numbers', () => {
+    expect(parseDumpBlocks(zeros('0c800000'))).toMatchObject({
+      ok: false,
+      line: 3,
+      error: expect.stringContaining('expands at most 67108864 (64 MiB) from a dump'),
+    });
+  });
+});

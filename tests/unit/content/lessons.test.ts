@@ -8,8 +8,8 @@ import { exercisesOf, type Lesson } from '../../../src/content/lessons/types';
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 1);
 
 describe('the course', () => {
-  it('has 13 lessons in order, each with at least three exercises and unique ids', () => {
-    expect(LESSONS).toHaveLength(13);
+  it('has 14 lessons in order, each with at least three exercises and unique ids', () => {
+    expect(LESSONS).toHaveLength(14);
     expect(LESSONS.map((l) => l.number)).toEqual(LESSONS.map((_, i) => i + 1));
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
     for (const lesson of LESSONS) {
@@ -60,7 +60,7 @@ describe('coverage map', () => {
 
   it('rule ids are unique and every rule names its section', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
-    for (const r of RULES) expect(r.section).toMatch(/^RFC (6455|7692) §\d/);
+    for (const r of RULES) expect(r.section).toMatch(/^RFC (6455|7692|8441) §\d/);
   });
 });
 
