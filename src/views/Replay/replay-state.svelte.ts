@@ -3,7 +3,8 @@
  * Small files import on the main thread; large ones in a Web Worker, whose packed result is rebuilt into frames
  * a few milliseconds at a time so the page keeps answering.
  */
-import { importCapture, pairCapturedPings, type CaptureConnection, type CaptureImport } from '../../capture';
+import type { CaptureConnection, CaptureImport } from '../../capture';
+import { pairCapturedPings } from '../../capture/ping-pong';
 import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit';
 import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/capture';
 import { runInSlices } from '../../lib/in-slices';
@@ -86,7 +87,17 @@ export class ReplayState {
       this.startWorker(name, { bytes }, whole ? [bytes.buffer as ArrayBuffer] : []);
       return;
     }
-    this.show(importCapture(name, bytes, { maxMessageSize: messageLimitBytes(this.maxMessageMiB) }));
+    // The importer is loaded on first use, so the view's first screen does not wait for it.
+    const id = ++this.requestId;
+    const maxMessageSize = messageLimitBytes(this.maxMessageMiB);
+    import('../../capture').then(
+      ({ importCapture }) => {
+        if (id === this.requestId) this.show(importCapture(name, bytes, { maxMessageSize }));
+      },
+      (err: unknown) => {
+        if (id === this.requestId) this.failed(name, `the importer could not be loaded: ${String(err)}`);
+      },
+    );
   }
 
   /** Open a file from the picker or a drop: a large one is read by the worker itself, never by the page. */
