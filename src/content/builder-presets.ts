@@ -11,6 +11,8 @@ export interface PresetFrame {
   key?: string;
   /** Exactly one payload source. */
   text?: string;
+  /** Binary payload as hex digits, e.g. an MQTT packet. */
+  payloadHex?: string;
   close?: { code: number; reason: string };
   /** Length of a generated payload (bytes 00 01 02 … ff 00 01 …). */
   fill?: number;
@@ -271,5 +273,25 @@ export const BUILDER_PRESETS: readonly BuilderPreset[] = [
       { opcode: 0x1, key: '37fa213d', text: '{"jsonrpc":"2.0","id":1,"method":"add","params":[2,3]}' },
     ],
     hex: '81b637fa213d4cd84b4e5894534d54d81b1f05d4111f1bd8485915c01011159744495f95451f0dd8405953d80d1f479b535c5a8903076cc80d0e6a87',
+  },
+  {
+    id: 'template-mqtt-connect',
+    title: 'MQTT 3.1.1 CONNECT, client id "framescope" (client → server)',
+    source: 'Protocol template: MQTT 3.1.1',
+    note: 'A binary frame (subprotocol mqtt): 10 = CONNECT, 16 = 22 bytes remain, protocol name "MQTT", level 4, flags 02 (clean session), keep alive 60 s, then the client id with its 2-byte length.',
+    role: 'client',
+    frames: [
+      { opcode: 0x2, key: '37fa213d', payloadHex: '101600044d5154540402003c000a6672616d6573636f7065' },
+    ],
+    hex: '829837fa213d27ec21397aab756933f8210137f0474f5697444e54955158',
+  },
+  {
+    id: 'template-mqtt-publish',
+    title: 'MQTT 3.1.1 PUBLISH "hello" to a/b, QoS 0 (client → server)',
+    source: 'Protocol template: MQTT 3.1.1',
+    note: '30 = PUBLISH with QoS 0 (no packet id), 0a = 10 bytes remain, the topic "a/b" with its 2-byte length, then the payload "hello" up to the end.',
+    role: 'client',
+    frames: [{ opcode: 0x2, key: '37fa213d', payloadHex: '300a0003612f6268656c6c6f' }],
+    hex: '828c37fa213d07f0213e56d5435552964d52',
   },
 ];

@@ -231,7 +231,9 @@ export function draftFromPreset(p: PresetFrame): FrameDraft {
       ? { kind: 'close', code: p.close.code, reason: p.close.reason }
       : p.fill !== undefined
         ? { kind: 'fill', length: p.fill }
-        : { kind: 'text', text: p.text ?? '' };
+        : p.payloadHex !== undefined
+          ? { kind: 'hex', hex: p.payloadHex }
+          : { kind: 'text', text: p.text ?? '' };
   return {
     fin: p.fin ?? true,
     rsv1: false,

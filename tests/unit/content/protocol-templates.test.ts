@@ -3,6 +3,7 @@ import { Decoder as SocketIoDecoder } from 'socket.io-parser';
 import { parseMessage } from 'graphql-ws';
 import { isJSONRPCRequest } from 'json-rpc-2.0';
 import { Parser as StompParser } from '@stomp/stompjs';
+import mqttPacket from 'mqtt-packet';
 import { BUILDER_PRESETS } from '../../../src/content/builder-presets';
 import { interpretMessages, type Field } from '../../../src/subprotocol/index';
 
@@ -29,6 +30,8 @@ describe('Builder protocol templates', () => {
       'template-graphql-subscribe',
       'template-stomp-send',
       'template-jsonrpc-request',
+      'template-mqtt-connect',
+      'template-mqtt-publish',
     ]);
     expect(templates.every((t) => t.role === 'client')).toBe(true);
   });
@@ -79,5 +82,47 @@ describe('Builder protocol templates', () => {
     const d = decode('template-jsonrpc-request', 'jsonrpc');
     expect([d.type, d.field('method'), d.field('id')]).toEqual(['request', 'add', 1]);
     expect(isJSONRPCRequest(JSON.parse(payloadOf('template-jsonrpc-request')))).toBe(true);
+  });
+
+  /** Our decoder and mqtt-packet (the parser mqtt.js uses) read the binary payload as one whole MQTT 3.1.1 packet. */
+  function mqtt(id: string) {
+    const hex = BUILDER_PRESETS.find((p) => p.id === id)!.frames[0]!.payloadHex!;
+    const data = Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
+    const { units } = interpretMessages(
+      { subprotocol: 'mqtt', messages: [{ direction: 'c2s', opcode: 2, data }] },
+      {},
+    );
+    expect(units).toHaveLength(1);
+    expect(units[0]!.problems).toEqual([]);
+    const packets: Record<string, unknown>[] = [];
+    const errors: Error[] = [];
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    parser.on('packet', (p) => packets.push(p as unknown as Record<string, unknown>));
+    parser.on('error', (e) => errors.push(e));
+    expect(parser.parse(Buffer.from(data))).toBe(0);
+    expect(errors).toEqual([]);
+    expect(packets).toHaveLength(1);
+    const field = (name: string) => units[0]!.fields.find((f: Field) => f.name === name)?.value;
+    return { type: units[0]!.type, field, packet: packets[0]! };
+  }
+
+  it('MQTT 3.1.1: a CONNECT, client id "framescope", as mqtt-packet reads it', () => {
+    const d = mqtt('template-mqtt-connect');
+    expect([d.type, d.field('Client Identifier')]).toEqual(['CONNECT', 'framescope']);
+    expect(d.packet).toMatchObject({
+      cmd: 'connect',
+      protocolId: 'MQTT',
+      protocolVersion: 4,
+      clean: true,
+      keepalive: 60,
+      clientId: 'framescope',
+    });
+  });
+
+  it('MQTT 3.1.1: a PUBLISH "hello" to a/b at QoS 0, as mqtt-packet reads it', () => {
+    const d = mqtt('template-mqtt-publish');
+    expect([d.type, d.field('Topic Name')]).toEqual(['PUBLISH', 'a/b']);
+    expect(d.packet).toMatchObject({ cmd: 'publish', topic: 'a/b', qos: 0 });
+    expect(Buffer.from(d.packet['payload'] as Uint8Array).toString()).toBe('hello');
   });
 });
