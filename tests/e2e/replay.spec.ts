@@ -118,14 +118,17 @@ test('keyboard: arrows step, Home and End jump, space plays', async ({ page }) =
 test('filters by direction and opcode; scrub; evenly spaced', async ({ page }) => {
   await open(page);
   await page.getByRole('button', { name: 'Chromium ↔ ws (pcap)' }).click();
-  await page.getByRole('combobox', { name: 'Direction' }).selectOption('server-to-client');
+  await page
+    .getByRole('group', { name: 'Filter frames' })
+    .getByLabel('Direction')
+    .selectOption('server-to-client');
   await expect(page.getByRole('status').filter({ hasText: '10 of 18 frames' })).toBeVisible();
   await expect(frameRows(page).filter({ hasText: 'C → S' })).toHaveCount(0);
   await page.getByLabel('Opcode').selectOption('control');
   await expect(page.getByRole('status').filter({ hasText: '2 of 18 frames' })).toBeVisible();
   await page.getByRole('button', { name: 'Next frame' }).click();
   await expect(now(page)).toContainText('ping');
-  await page.getByRole('combobox', { name: 'Direction' }).selectOption('all');
+  await page.getByRole('group', { name: 'Filter frames' }).getByLabel('Direction').selectOption('all');
   await page.getByLabel('Opcode').selectOption('all');
   await page.getByLabel('Spacing').selectOption('even');
   await page.getByLabel('Timeline position').fill('4000');

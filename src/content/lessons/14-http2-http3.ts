@@ -35,7 +35,7 @@ export const http2Http3: Lesson = {
     },
     {
       kind: 'p',
-      text: '```\n:method: CONNECT\n:protocol: websocket\n:scheme: https\n:path: /chat\n:authority: example.com\nsec-websocket-version: 13\nsec-websocket-protocol: chat',
+      text: '```:method: CONNECT\n:protocol: websocket\n:scheme: https\n:path: /chat\n:authority: example.com\nsec-websocket-version: 13\nsec-websocket-protocol: chat',
     },
     {
       kind: 'exercise',

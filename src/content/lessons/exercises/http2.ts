@@ -104,11 +104,11 @@ type Problem = 'valid' | 'method' | 'protocol' | 'path' | 'key' | 'connection';
 
 const PROBLEM_LABELS: Record<Problem, string> = {
   valid: 'Nothing: it is a valid extended CONNECT',
-  method: '`:method` is wrong',
-  protocol: '`:protocol` is missing',
-  path: '`:path` or `:scheme` is missing',
-  key: 'It carries `sec-websocket-key`',
-  connection: 'It carries a connection-specific header (`upgrade` or `connection`)',
+  method: ':method is wrong',
+  protocol: ':protocol is missing',
+  path: ':path or :scheme is missing',
+  key: 'It carries sec-websocket-key',
+  connection: 'It carries a connection-specific header (upgrade or connection)',
 };
 
 /**
@@ -178,7 +178,7 @@ export function extendedConnect(seed: number): Exercise {
   return {
     prompt: [
       'A client sends this HEADERS frame on a new stream of an HTTP/2 connection whose server sent SETTINGS_ENABLE_CONNECT_PROTOCOL = 1. Predict how the server judges it.',
-      '```\n' + fields.map((f) => `${f.name}: ${f.value}`).join('\n'),
+      '```' + fields.map((f) => `${f.name}: ${f.value}`).join('\n'),
     ],
     input: {
       kind: 'choice',
