@@ -11,9 +11,7 @@ const BUDGET = 100 * 1024;
  * Views allowed over the budget for now, each with the reason; reported on every run, so they cannot be forgotten.
  * Remove an entry as soon as its view fits (the run fails when an allowed view is back under the budget).
  */
-const ALLOWED_OVER = {
-  learn: 'src/content/lessons/index.ts imports every lesson, and with them the capture importer, up front',
-};
+const ALLOWED_OVER = {};
 const dist = process.argv[2] ?? 'dist';
 const manifest = JSON.parse(readFileSync(`${dist}/.vite/manifest.json`, 'utf8'));
 const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);

@@ -364,3 +364,28 @@ test('lesson 14: an extended CONNECT is accepted with :status 200, answered by k
   await typeAnswer(page, card, '200');
   await isRight(card);
 });
+
+test('a lesson loads when it opens: a status while it loads, a clear error when it cannot, and a retry', async ({
+  page,
+}) => {
+  // Lesson 6's chunk (built) or module (dev server): held, then refused once.
+  const lessonFile = /\/(assets\/06-masking-[\w-]+\.js|src\/content\/lessons\/06-masking\.ts)(\?.*)?$/;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(lessonFile, async (route) => {
+    await held;
+    await route.abort();
+  });
+  await page.goto('#/learn');
+  await expect(page.getByRole('heading', { name: 'Learn WebSocket, byte by byte' })).toBeVisible();
+  await page.getByRole('link', { name: /^6\. / }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading lesson 6:' })).toBeVisible();
+  release();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This lesson could not be loaded');
+  await expectNoA11yViolations(page);
+  await page.unroute(lessonFile);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Masking');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

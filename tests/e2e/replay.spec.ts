@@ -259,3 +259,27 @@ test('a 100,000-frame pcap made from a real capture imports through the worker a
   const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   test.info().annotations.push({ type: 'long tasks (ms)', description: tasks.join(', ') || 'none' });
 });
+
+test('the capture importer loads on demand: a status while it loads, a clear error when it cannot', async ({
+  page,
+}) => {
+  // The importer's chunk (built) or module (dev server): held, then refused.
+  const importer = /\/(assets\/capture-[\w-]+\.js|src\/capture\/index\.ts)(\?.*)?$/;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let requested = false;
+  await page.route(importer, async (route) => {
+    requested = true;
+    await held;
+    await route.abort();
+  });
+  await open(page);
+  expect(requested).toBe(false);
+  await openFile(page, 'marked-hex.txt');
+  await expect(page.getByRole('status').filter({ hasText: 'Reading marked-hex.txt' })).toBeVisible();
+  release();
+  await expect(page.getByRole('alert')).toContainText(
+    'marked-hex.txt cannot be replayed: the capture importer could not be loaded',
+  );
+  await expect(page.getByRole('status').filter({ hasText: 'Reading' })).toHaveCount(0);
+});

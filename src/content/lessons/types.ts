@@ -30,6 +30,13 @@ export interface Lesson {
   blocks: Block[];
 }
 
+/** What the course page knows of a lesson before it loads: everything but its blocks, and its exercises' ids. */
+export interface LessonMeta extends Omit<Lesson, 'blocks'> {
+  exercises: Pick<ExerciseDef, 'id' | 'title' | 'rules'>[];
+  /** Load the lesson itself (its text, views and exercise generators). */
+  load: () => Promise<Lesson>;
+}
+
 /** The exercises of a lesson, in order. */
 export function exercisesOf(lesson: Lesson): ExerciseDef[] {
   return lesson.blocks.flatMap((b) => (b.kind === 'exercise' ? [b.exercise] : []));

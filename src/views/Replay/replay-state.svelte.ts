@@ -1,7 +1,8 @@
 /**
  * The Replay view's state: the imported capture, the chosen connection, filters, and the playback cursor.
  * Small files import on the main thread; large ones in a Web Worker, whose packed result is rebuilt into frames
- * a few milliseconds at a time so the page keeps answering.
+ * a few milliseconds at a time so the page keeps answering. The importer itself loads on demand, with the first
+ * capture opened, so the view's first screen does not wait for it.
  */
 import type { CaptureConnection, CaptureImport } from '../../capture';
 import { pairCapturedPings } from '../../capture/ping-pong';
@@ -78,7 +79,7 @@ export class ReplayState {
   private requestId = 0;
 
   /** Read a file's bytes (from a sample, or handed over by another view). */
-  open(name: string, bytes: Uint8Array): void {
+  async open(name: string, bytes: Uint8Array): Promise<void> {
     this.stopWorker();
     this.pause();
     if (bytes.length > SYNC_BYTES && typeof Worker !== 'undefined') {
@@ -87,17 +88,20 @@ export class ReplayState {
       this.startWorker(name, { bytes }, whole ? [bytes.buffer as ArrayBuffer] : []);
       return;
     }
-    // The importer is loaded on first use, so the view's first screen does not wait for it.
-    const id = ++this.requestId;
-    const maxMessageSize = messageLimitBytes(this.maxMessageMiB);
-    import('../../capture').then(
-      ({ importCapture }) => {
-        if (id === this.requestId) this.show(importCapture(name, bytes, { maxMessageSize }));
-      },
-      (err: unknown) => {
-        if (id === this.requestId) this.failed(name, `the importer could not be loaded: ${String(err)}`);
-      },
-    );
+    this.loading = name;
+    const id = this.requestId;
+    let importCapture: typeof import('../../capture').importCapture;
+    try {
+      ({ importCapture } = await import('../../capture'));
+    } catch (err) {
+      if (id === this.requestId)
+        this.failed(name, `the capture importer could not be loaded: ${(err as Error).message}`);
+      return;
+    }
+    // A newer file was opened while the importer loaded: it wins.
+    if (id !== this.requestId) return;
+    this.loading = null;
+    this.show(importCapture(name, bytes, { maxMessageSize: messageLimitBytes(this.maxMessageMiB) }));
   }
 
   /** Open a file from the picker or a drop: a large one is read by the worker itself, never by the page. */
@@ -108,7 +112,7 @@ export class ReplayState {
       this.startWorker(file.name, { file }, []);
       return;
     }
-    this.open(file.name, new Uint8Array(await file.arrayBuffer()));
+    await this.open(file.name, new Uint8Array(await file.arrayBuffer()));
   }
 
   private startWorker(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { coverageMap, unknownCitations } from '../../../src/content/lessons/coverage';
+import { coverageMap, unknownCitations, type CoverageLesson } from '../../../src/content/lessons/coverage';
 import { checkAnswer, normalizeAnswer } from '../../../src/content/lessons/exercises/check';
 import { LESSONS } from '../../../src/content/lessons/index';
 import { RULES } from '../../../src/content/lessons/rules';
-import { exercisesOf, type Lesson } from '../../../src/content/lessons/types';
+import { exercisesOf } from '../../../src/content/lessons/types';
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 1);
 
@@ -33,26 +33,10 @@ describe('coverage map', () => {
   });
 
   it('catches a citation of a rule that does not exist, and a rule nobody teaches', () => {
-    const broken: Lesson = {
+    const broken: CoverageLesson = {
       id: 'x',
       number: 99,
-      title: 'x',
-      minutes: 1,
-      sections: [],
-      summary: '',
-      blocks: [
-        {
-          kind: 'exercise',
-          exercise: {
-            id: 'e',
-            title: 'e',
-            rules: ['no-such-rule' as never],
-            generate: () => {
-              throw new Error('unused');
-            },
-          },
-        },
-      ],
+      exercises: [{ id: 'e', title: 'e', rules: ['no-such-rule' as never] }],
     };
     expect(unknownCitations([broken])).toEqual([{ lesson: 'x', exercise: 'e', rule: 'no-such-rule' }]);
     expect(coverageMap([broken]).filter((c) => c.taughtBy.length === 0)).toHaveLength(RULES.length);
