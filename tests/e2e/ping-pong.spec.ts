@@ -62,7 +62,9 @@ test('Replay: a Chromium capture pairs the server’s ping with Chromium’s pon
   await expect(pong).toContainText('1.155 ms');
   await pong.click();
   await expect(pairing(page)).toContainText(/Answers ping #\d+, 1\.155 ms later\./);
-  await pairing(page).getByRole('button', { name: /^ping #/ }).click();
+  await pairing(page)
+    .getByRole('button', { name: /^ping #/ })
+    .click();
   await expect(pairing(page)).toContainText(/Answered by pong #\d+, 1\.155 ms later\./);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await expectNoA11yViolations(page);
