@@ -125,7 +125,7 @@ function readText(
     );
     return { message, fields: [field], problems };
   }
-  field.children = field.children?.map((c, i) => ({ ...c, name: NAMES[i] ?? c.name }));
+  if (field.children) field.children = field.children.map((c, i) => ({ ...c, name: NAMES[i] ?? c.name }));
   message.joinRef = stringOrNull(items[0], 'join_ref', problems);
   message.ref = stringOrNull(items[1], 'ref', problems);
   message.topic = asString(items[2]);

@@ -291,7 +291,8 @@ function readMsgpackRecords(
     if (r.value?.kind === 'array') {
       const layout = MSGPACK_LAYOUT[asInteger(r.value.items?.[0]) ?? 0] ?? [];
       const named = toField('message', r.value, index);
-      named.children = named.children?.map((c, i) => ({ ...c, name: layout[i] ?? c.name }));
+      if (named.children)
+        named.children = named.children.map((c, i) => ({ ...c, name: layout[i] ?? c.name }));
       fields.push(named);
     } else if (r.value) fields.push(toField('message', r.value, index));
     out.message(

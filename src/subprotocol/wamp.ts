@@ -106,10 +106,11 @@ class WampUnits {
     const code = asInteger(items[0]);
     const spec = code === null ? undefined : WAMP_MESSAGES[code];
     const field = toField('message', v, index);
-    field.children = field.children?.map((c, i) => ({
-      ...c,
-      name: i === 0 ? 'code' : (spec?.elements[i - 1] ?? c.name),
-    }));
+    if (field.children)
+      field.children = field.children.map((c, i) => ({
+        ...c,
+        name: i === 0 ? 'code' : (spec?.elements[i - 1] ?? c.name),
+      }));
     if (!spec) {
       problems.push(
         `byte ${items[0]?.start ?? bytesStart}: ${code === null ? 'the first element is not an integer message code' : `${code} is not a WAMP message code`} (${SPEC})`,
