@@ -15,7 +15,7 @@ import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit'
 import { runInSlices } from '../../lib/in-slices';
 import type { DecodeRequest, DecodeResponse, WorkerOptions } from '../../lib/transfer/decode-protocol';
 import type { DeflateMode } from './decoder-export';
-import { listMessages, listRows, NO_FILTER, type RowFilter } from './decoder-rows';
+import { framePayloadKinds, listMessages, listRows, NO_FILTER, type RowFilter } from './decoder-rows';
 
 /** Inputs up to this many bytes (or hex characters × 3) decode on the main thread; larger ones in the worker. */
 const SYNC_BYTES = 256 * 1024;
@@ -69,6 +69,8 @@ export class DecoderState {
 
   rows = $derived(this.result ? listRows(this.result, this.filter) : []);
   messageRows = $derived(this.result ? listMessages(this.result, this.filter) : []);
+  /** How each frame's payload reads (continuation frames take their message's kind). */
+  payloadKinds = $derived(this.result ? framePayloadKinds(this.result) : []);
   /** Pings paired with their pongs, by frame index (pasted bytes have no times: no latency). */
   pingPongs = $derived(pairPingPongs(this.result?.frames ?? []));
 
