@@ -55,21 +55,12 @@ export function checkOrigin(
   if (allowed.includes('*')) return { ok: true };
   const normal = normalizeOrigin(origin);
   if (allowed.includes(normal)) return { ok: true };
-  let url: URL | null = null;
-  try {
-    url = new URL(origin);
-  } catch {
-    url = null;
+  const url = URL.canParse(origin) ? new URL(origin) : null;
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    if (isLoopback(url.hostname)) return { ok: true };
+    const bare = url.hostname.replace(/^\[|\]$/g, '');
+    if (host !== undefined && url.host === host.toLowerCase() && isIP(bare) !== 0) return { ok: true };
   }
-  const web = url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
-  if (web && isLoopback(url!.hostname)) return { ok: true };
-  if (
-    web &&
-    host !== undefined &&
-    url!.host === host.toLowerCase() &&
-    isIP(url!.hostname.replace(/^\[|\]$/g, ''))
-  )
-    return { ok: true };
   return {
     ok: false,
     reason:
