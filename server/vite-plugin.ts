@@ -4,6 +4,7 @@ import { tsImport } from 'tsx/esm/api';
 import type { Plugin } from 'vite';
 import type { FramescopeServer } from './framescope-server.ts';
 import { recordRequestHeads, takeRecordedHead } from './head-recorder.ts';
+import { answerClientErrors } from './http-limits.ts';
 import { logRecovered } from './log.ts';
 import { ALLOW_ORIGINS_ENV, parseOriginList } from './origin.ts';
 
@@ -32,7 +33,11 @@ export function framescopeServer(): Plugin {
   };
 
   const mount = (httpServer: HttpServer | null, use: (fn: Middleware) => void) => {
-    if (httpServer) recordRequestHeads(httpServer);
+    if (httpServer) {
+      recordRequestHeads(httpServer);
+      // A refused request (an oversized header: 431) gets its status line before the socket closes.
+      answerClientErrors(httpServer);
+    }
     httpServer?.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       // Every upgraded socket (Vite's HMR ones too) stops being recorded here, before it carries frames.
       const received = takeRecordedHead(socket, head);
