@@ -74,6 +74,7 @@ export function mergeDirections(
     violations: t.f.violations,
     message: t.f.message === null ? null : (msgIndex.get(`${t.d}/${t.f.message}`) ?? null),
     reconstructed,
+    afterGap: t.f.afterGap,
   }));
   const messages: CapturedMessage[] = msgs.map((x, index) => ({
     index,
@@ -84,6 +85,7 @@ export function mergeDirections(
     text: x.m.text,
     frames: x.m.frames.map((i) => frameIndex.get(`${x.d}/${i}`) ?? -1),
     compressedLength: x.m.compressedLength,
+    afterGap: x.m.afterGap,
   }));
   return { ...conn, frames, messages };
 }
