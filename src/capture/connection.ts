@@ -2,7 +2,8 @@
  * Putting both directions of a connection together: frames in wire order (by capture time), messages likewise,
  * and a one-line summary per frame.
  */
-import { describeCloseCode, type Direction } from '../codec';
+import { describeCloseCode } from '../codec/close';
+import type { Direction } from '../codec/stream-types';
 import type { DirFrame, DirResult } from './direction-decode';
 import type { CaptureConnection, CapturedFrame, CapturedMessage } from './types';
 

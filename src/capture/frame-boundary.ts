@@ -2,7 +2,9 @@
  * Finding where frames start in bytes that begin mid-connection or after a gap: the first offset from which a
  * chain of well-formed frames follows (RFC 6455 §5.2).
  */
-import { decodeFrame, isKnownOpcode, type Role } from '../codec';
+import { decodeFrame } from '../codec/frame';
+import { isKnownOpcode } from '../codec/opcode';
+import type { Role } from '../codec/types';
 
 const SCAN_LIMIT = 64 * 1024;
 const CHAIN = 3;

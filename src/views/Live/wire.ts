@@ -2,21 +2,14 @@
  * The Live view's frames: real ones from the Framescope tap, or reconstructed from what the WebSocket API shows.
  * Data flows bytes → codec → these plain objects → components.
  */
-import {
-  createReceiver,
-  decodeFrame,
-  encodeClosePayload,
-  encodeFrame,
-  headerValues,
-  parseExtensions,
-  parseRequest,
-  validatePermessageDeflateResponse,
-  type Frame,
-  type IncompleteFrame,
-  type PermessageDeflateParams,
-  type Receiver,
-  type Violation,
-} from '../../codec';
+import { encodeClosePayload } from '../../codec/close';
+import { parseExtensions } from '../../codec/extensions';
+import { decodeFrame } from '../../codec/frame';
+import { encodeFrame } from '../../codec/frame-encode';
+import { headerValues, parseRequest } from '../../codec/handshake-http';
+import { validatePermessageDeflateResponse } from '../../codec/permessage-deflate-negotiation';
+import { createReceiver } from '../../codec/receiver';
+import type { Frame, IncompleteFrame, PermessageDeflateParams, Receiver, Violation } from '../../codec/types';
 import type { TapMessage } from '../../lib/tap-protocol';
 import { plural } from '../../lib/plural';
 
