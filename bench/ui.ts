@@ -9,7 +9,7 @@
  * Serves the static build (`vite build` first unless BENCH_UI_NO_BUILD=1) on a free loopback port.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,6 +202,12 @@ async function replay(page: Page, base: string, file: string, fileMb: number): P
     (window as unknown as { longTasks: number[] }).longTasks = [];
     return performance.now();
   });
+  // BENCH_UI_PROFILE=FILE.cpuprofile records the page's main thread during the import (Chrome DevTools format).
+  const profiler = process.env.BENCH_UI_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.start');
+  }
   await page.locator('input[type=file]').setInputFiles(file);
   const shown = await whenTrue(
     page,
@@ -213,6 +219,10 @@ async function replay(page: Page, base: string, file: string, fileMb: number): P
     2,
     `/^Frame 3 at/.test(document.querySelector('p.now')?.textContent.trim() ?? '')`,
   );
+  if (profiler) {
+    const { profile } = await profiler.send('Profiler.stop');
+    writeFileSync(process.env.BENCH_UI_PROFILE!, JSON.stringify(profile));
+  }
   const tasks = await longTasks(page);
   const count = await page.locator('p.count[role="status"]').first().textContent();
   const peak = await stop();
