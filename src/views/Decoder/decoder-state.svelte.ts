@@ -255,7 +255,11 @@ export class DecoderState {
     this.progress = { phase: 'decoding', done: 1, total: 1 };
     try {
       const result = await runInSlices(unpackStreamSteps(packed), () => id !== this.requestId);
-      if (result && id === this.requestId) this.finish(bytes, result);
+      if (result && id === this.requestId) {
+        // The worker sent the file's bytes back (transferred): keep that copy only, not the one sent to it.
+        if (this.fileBytes) this.fileBytes = bytes;
+        this.finish(bytes, result);
+      }
     } catch (err) {
       if (id === this.requestId)
         this.fail({
