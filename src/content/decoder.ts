@@ -76,6 +76,19 @@ export interface FrameFacts {
   payloadLength: number;
   lengthEncoding?: string;
   direction?: Direction;
+  /**
+   * RSV1 is set but no extension was negotiated: the frame's violation says so, and the explanation does not
+   * also call the message compressed (one statement, not two that contradict each other).
+   */
+  rsv1Unnegotiated?: boolean;
+}
+
+/**
+ * A frame's violations include "RSV1 = 1 but no negotiated extension defines it" (permessage-deflate is off).
+ * @see RFC 6455 §5.2, RFC 7692 §6
+ */
+export function rsv1Unnegotiated(violations: readonly { id: string; message: string }[]): boolean {
+  return violations.some((v) => v.id === 'reserved-bit-set' && v.message.startsWith('RSV1'));
 }
 
 const hexBytes = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
@@ -97,7 +110,7 @@ export function explainFrame(f: FrameFacts): { text: string; rfc: string }[] {
         : { text: 'FIN = 0: more fragments of this message follow.', rfc: 'RFC 6455 §5.4' },
     );
   }
-  if (f.rsv1 && (f.opcode === 1 || f.opcode === 2)) {
+  if (f.rsv1 && (f.opcode === 1 || f.opcode === 2) && !f.rsv1Unnegotiated) {
     lines.push({ text: 'RSV1 = 1: the message is compressed with permessage-deflate.', rfc: 'RFC 7692 §6' });
   }
   lines.push(
