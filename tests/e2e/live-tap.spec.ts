@@ -129,3 +129,20 @@ test.describe('Live: the tap’s id, refusals, redaction and dropped frames', ()
     await expectNoA11yViolations(page);
   });
 });
+
+test('npm run preview (and dev) send nosniff and frame-ancestors: another site cannot frame the app', async ({
+  page,
+}) => {
+  const res = await page.request.get('./');
+  expect(res.headers()['x-content-type-options']).toBe('nosniff');
+  expect(res.headers()['content-security-policy']).toBe("frame-ancestors 'self'");
+  const port = new URL(res.url()).port;
+  // framescope.test maps to the same loopback server: another origin, so the browser refuses to frame the app.
+  await page.goto(`http://framescope.test:${port}/`);
+  await page.setContent(`<iframe src="http://127.0.0.1:${port}/#/live" title="framed"></iframe>`);
+  await expect.poll(() => page.frames()[1]?.url()).toBe('chrome-error://chromewebdata/');
+  // The app's own origin may frame it ('self').
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.setContent(`<iframe src="http://127.0.0.1:${port}/#/live" title="framed"></iframe>`);
+  await expect.poll(() => page.frames()[1]?.url()).toBe(`http://127.0.0.1:${port}/#/live`);
+});
