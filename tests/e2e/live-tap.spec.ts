@@ -94,6 +94,7 @@ test.describe('Live: the tap’s id, refusals, redaction and dropped frames', ()
     await expect(page.getByTestId('tap-request')).toContainText('Cookie: [redacted: 17 bytes]');
     await expect(page.getByTestId('tap-request')).not.toContainText('s3cr3t');
     await expect(page.getByTestId('tap-request')).not.toContainText(jwt);
+    await expectNoA11yViolations(page);
 
     await page.getByRole('button', { name: 'show them' }).click();
     await expect(page.getByTestId('tap-request')).toContainText('Cookie: sid=s3cr3t-cookie');
