@@ -1,14 +1,14 @@
+import { encodeClosePayload } from '../src/codec/close.ts';
+import { encodeFrame } from '../src/codec/frame-encode.ts';
+import { createReceiver } from '../src/codec/receiver.ts';
 import {
-  createReceiver,
-  encodeClosePayload,
-  encodeFrame,
   Opcode,
   type FrameSpec,
   type MessageDeflater,
   type PermessageDeflateParams,
   type Receiver,
   type ReceiverEvent,
-} from '../src/codec/index.ts';
+} from '../src/codec/types.ts';
 import { FrameSlicer } from './frame-slicer.ts';
 import { logRecovered } from './log.ts';
 

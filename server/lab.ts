@@ -1,11 +1,8 @@
 import type { Socket } from 'node:net';
-import {
-  createReceiver,
-  encodeClosePayload,
-  encodeFrame,
-  Opcode,
-  type PermessageDeflateParams,
-} from '../src/codec/index.ts';
+import { encodeClosePayload } from '../src/codec/close.ts';
+import { encodeFrame } from '../src/codec/frame-encode.ts';
+import { createReceiver } from '../src/codec/receiver.ts';
+import { Opcode, type PermessageDeflateParams } from '../src/codec/types.ts';
 import type { LabCase, LabStep } from '../src/content/lab/types.ts';
 import { FrameSlicer } from './frame-slicer.ts';
 import type { TapFeed } from './tap-hub.ts';

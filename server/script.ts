@@ -1,4 +1,5 @@
-import { describeCloseCode, Opcode, type FrameSpec } from '../src/codec/index.ts';
+import { describeCloseCode } from '../src/codec/close.ts';
+import { Opcode, type FrameSpec } from '../src/codec/types.ts';
 
 /** Protocol errors the server can commit on purpose (`?bad=…`), so a class can watch the browser fail the connection. */
 export const BAD_KINDS = ['rsv1', 'rsv2', 'opcode', 'mask', 'utf8', 'control', 'continuation'] as const;

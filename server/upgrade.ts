@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { parseRequest, validateRequest } from '../src/codec/index.ts';
+import { parseRequest } from '../src/codec/handshake-http.ts';
+import { validateRequest } from '../src/codec/handshake-request.ts';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 

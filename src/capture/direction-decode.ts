@@ -2,14 +2,11 @@
  * Decoding one direction of a connection: each contiguous run of reassembled bytes goes through the codec's
  * `decodeStream`, and each frame gets the capture time of the segment that completed it.
  */
-import {
-  DEFAULT_MAX_MESSAGE_SIZE,
-  decodeFrame,
-  decodeStream,
-  type Direction,
-  type PermessageDeflateParams,
-  type Role,
-} from '../codec';
+import { decodeFrame } from '../codec/frame';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../codec/limits';
+import { decodeStream } from '../codec/stream';
+import type { Direction } from '../codec/stream-types';
+import type { PermessageDeflateParams, Role } from '../codec/types';
 import { findFrameBoundary } from './frame-boundary';
 import { count } from './numbers';
 import { confirmBoundary, orphanFragments } from './resync';

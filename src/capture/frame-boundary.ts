@@ -2,7 +2,7 @@
  * Finding where frames start in bytes that begin mid-connection or after a gap: the first offset from which a
  * chain of well-formed frames follows (RFC 6455 §5.2).
  */
-import type { Role } from '../codec';
+import type { Role } from '../codec/types';
 import { createHeader, readHeader, type FrameHeader } from '../codec/frame-header';
 import { isPlainHeader } from '../codec/frame-rules';
 

@@ -2,7 +2,8 @@
  * The plain objects a capture import produces: connections, their frames in wire order and the messages they
  * carry. Only data, so a result can cross `postMessage` from a Web Worker.
  */
-import type { Direction, PermessageDeflateParams, Violation } from '../codec';
+import type { Direction } from '../codec/stream-types';
+import type { PermessageDeflateParams, Violation } from '../codec/types';
 
 /** The file formats {@link importCapture} reads. */
 export type CaptureFormat = 'pcap' | 'pcapng' | 'har' | 'hexdump' | 'hex' | 'session';

@@ -1,4 +1,4 @@
-import { encodeFrame } from '../../codec';
+import { encodeFrame } from '../../codec/frame-encode';
 import { firstByte, headerBits, secondByte } from './exercises/header';
 import { verdict } from './exercises/verdict';
 import { exercise } from './define';

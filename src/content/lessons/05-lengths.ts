@@ -1,4 +1,4 @@
-import { encodeFrame } from '../../codec';
+import { encodeFrame } from '../../codec/frame-encode';
 import { headerLength, lengthBytes, lengthForm } from './exercises/length';
 import { verdict } from './exercises/verdict';
 import { exercise } from './define';

@@ -1,4 +1,4 @@
-import { encodeMessage } from '../../codec';
+import { encodeMessage } from '../../codec/message';
 import { fragmentByte, fragmentCount } from './exercises/messages';
 import { verdict } from './exercises/verdict';
 import { exercise } from './define';

@@ -1,4 +1,5 @@
-import { encodeClosePayload, encodeFrame } from '../../codec';
+import { encodeClosePayload } from '../../codec/close';
+import { encodeFrame } from '../../codec/frame-encode';
 import { closeOnWire, closePayload } from './exercises/messages';
 import { verdict } from './exercises/verdict';
 import { exercise } from './define';

@@ -1,4 +1,5 @@
-import { createDeflater, encodeMessage } from '../../codec';
+import { encodeMessage } from '../../codec/message';
+import { createDeflater } from '../../codec/permessage-deflate';
 import { compressedByte, negotiation } from './exercises/deflate';
 import { verdict } from './exercises/verdict';
 import { exercise } from './define';

@@ -3,7 +3,7 @@
  * text without touching a component. Text is rendered as text: `backticks` mark code, a paragraph that starts
  * with three backticks is shown as preformatted lines.
  */
-import type { Direction } from '../../codec';
+import type { Direction } from '../../codec/stream-types';
 import type { ExerciseDef } from './exercises/types';
 
 export type Block =

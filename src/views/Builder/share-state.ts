@@ -2,7 +2,7 @@
  * The whole Builder state as one URL parameter (`s`, compact JSON), so a link reproduces the sequence exactly.
  * Reading never throws: a damaged link gives an error message and the caller falls back to a default.
  */
-import type { Role } from '../../codec';
+import type { Role } from '../../codec/types';
 import type { FrameDraft, LengthForm, PayloadSource } from './frame-draft';
 import { keyFromHex } from './frame-draft';
 import { toHex } from './hex-input';

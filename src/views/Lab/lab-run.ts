@@ -3,7 +3,8 @@
  * WebSocket events, and the browser's own frames as the server's tap copied them. Bytes from the tap go through the
  * codec; what comes out is plain data (`LabResult`).
  */
-import { decodeFrame, parseClosePayload } from '../../codec';
+import { parseClosePayload } from '../../codec/close';
+import { decodeFrame } from '../../codec/frame';
 import type { LabCase } from '../../content/lab/types';
 import type { TapMessage } from '../../lib/tap-protocol';
 import { parseTapMessage } from '../Live/wire';
