@@ -107,6 +107,12 @@ export class Connection {
     return this.socket.writableLength;
   }
 
+  /** Call `fn` once everything written so far has been handed to the kernel (at once when nothing waits). */
+  whenDrained(fn: () => void): void {
+    if (this.socket.writableLength === 0 || this.socket.destroyed) queueMicrotask(fn);
+    else this.socket.once('drain', fn);
+  }
+
   /** Feed bytes read with the handshake (Node's `head`) or later from the socket. */
   receive(chunk: Uint8Array): void {
     if (this.ended || chunk.length === 0) return;

@@ -14,7 +14,7 @@ export type BadKind = (typeof BAD_KINDS)[number];
  * - `slow=1`        every echo waits 1 s (also `250ms`)
  * - `deflate=0`     refuse permessage-deflate even when offered
  * - `max=1024`      a smaller maxMessageSize for this connection (bigger messages fail with 1009)
- * - `tap=ID`        stream this connection's handshake and frames to `/tap?id=ID`
+ * - `tap=ID`        stream this connection's handshake and frames to the tap that holds ID (an id the server issued)
  */
 export interface Script {
   pingEveryMs: number | null;

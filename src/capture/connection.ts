@@ -82,6 +82,7 @@ export function mergeDirections(
     violations: t.f.violations,
     message: t.f.message === null ? null : (msgIndex[t.d][t.f.message] ?? null),
     reconstructed,
+    afterGap: t.f.afterGap,
   }));
   const messages: CapturedMessage[] = msgs.map((x, index) => ({
     index,
@@ -92,6 +93,7 @@ export function mergeDirections(
     text: x.m.text,
     frames: x.m.frames.map((i) => frameIndex[x.d][i] ?? -1),
     compressedLength: x.m.compressedLength,
+    afterGap: x.m.afterGap,
   }));
   return { ...conn, frames, messages };
 }

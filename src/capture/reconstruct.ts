@@ -37,6 +37,7 @@ export function pushLogged(out: DirResult, m: LoggedMessage): void {
     violations: f.violations,
     message: null,
     close: m.close ?? null,
+    afterGap: false,
   };
   if (f.opcode === 1 || f.opcode === 2) {
     frame.message = out.messages.length;
@@ -49,6 +50,7 @@ export function pushLogged(out: DirResult, m: LoggedMessage): void {
       frames: [out.frames.length],
       compressedLength: null,
       time: m.time,
+      afterGap: false,
     });
   }
   out.frames.push(frame);

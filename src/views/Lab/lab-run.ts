@@ -40,19 +40,13 @@ export async function fullChromiumName(): Promise<string | null> {
   }
 }
 
-function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
-
-/** A tap on its way: resolves with the open socket and the id the server confirmed, or an error in words. */
+/** A tap on its way: resolves with the open socket and the id the server gave it, or an error in words. */
 function openTap(
   server: string,
   onMessage: (m: TapMessage) => void,
   timeoutMs: number,
 ): Promise<{ ws: WebSocket; id: string } | { error: string }> {
-  const url = `${server}/tap?id=${randomId()}`;
+  const url = `${server}/tap`;
   return new Promise((resolve) => {
     let ws: WebSocket;
     try {
