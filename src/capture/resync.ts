@@ -10,7 +10,8 @@
  * decoded between the gap and that boundary is unconfirmed. (A payload could still be built to match segment
  * edges; this makes a chance match rare, not impossible.)
  */
-import { decodeFrame, type Role } from '../codec';
+import { decodeFrame } from '../codec/frame';
+import type { Role } from '../codec/types';
 import { createHeader, lengthEncodingFor, readHeader } from '../codec/frame-header';
 import { isPlainHeader } from '../codec/frame-rules';
 import type { StreamRun } from './tcp-reassembly';

@@ -1,7 +1,9 @@
 /**
  * Base64, as Chrome DevTools shows and copies a binary WebSocket message (the DevTools protocol carries binary
- * payloads as Base64). Standard (`+/`) or URL-safe (`-_`) alphabet, padded to a multiple of 4 characters; spaces
- * and line breaks are ignored. Part of `parseHex`, which tries it only when the text is not plain hex.
+ * payloads as Base64). Standard (`+/`) or URL-safe (`-_`) alphabet, padded to a multiple of 4 characters. One
+ * word, or lines wrapped at one width (as `base64` and MIME wrap them): text with spaces between its words is
+ * hex with a typo far more often than Base64 (`81 05 48 6g`). Part of `parseHex`, which tries it only when the
+ * text is not plain hex.
  * @see RFC 4648 §4 (base64), §5 (base64url)
  */
 import { isWhitespace, type ParseHexResult } from './hex-source';
@@ -33,9 +35,23 @@ export function parseBase64(text: string): ParseHexResult | null {
   let acc = 0;
   let bits = 0;
   let len = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isWhitespace(c)) continue;
+  // Lines: all but the last exactly as wide as the first, the last no wider; no blank inside a line.
+  let width = -1;
+  let lineLength = 0;
+  const trimmed = text.trim();
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      if (lineLength > 0) {
+        if (width < 0) width = lineLength;
+        else if (lineLength !== width) return null;
+      }
+      lineLength = 0;
+      continue;
+    }
+    if (isWhitespace(c)) return null;
+    if (width >= 0 && lineLength >= width) return null;
+    lineLength++;
     if (c === 0x2d || c === 0x5f) urlSafe = true;
     if (c === 0x2b || c === 0x2f) standard = true;
     if (urlSafe && standard) return null;

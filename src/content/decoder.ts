@@ -162,3 +162,17 @@ export const DECODER_HELP: { term: string; text: string }[] = [
     text: 'Text and binary messages put back together from their fragments (RFC 6455 §5.4), inflated when permessage-deflate compressed them (RFC 7692).',
   },
 ];
+
+/** How the Decoder names each kind of paste `parseHex` recognised ("Read as …"). */
+export const PASTE_FORMAT_NAMES: Readonly<Record<string, string>> = {
+  hex: 'plain hex',
+  array: 'an array literal (C, JavaScript or Python)',
+  python: 'a Python bytes literal, as print() shows it',
+  'node-buffer': 'a Node.js Buffer, as console.log prints it',
+  base64:
+    'Base64, as Chrome DevTools shows a binary message and copies it (“Copy message”): that is the message’s data, without a frame header',
+  xxd: 'an xxd dump',
+  'hexdump -C': 'a hexdump -C dump',
+  od: 'an od dump',
+  wireshark: 'a Wireshark / tshark -x hex dump',
+};

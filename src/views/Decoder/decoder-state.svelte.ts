@@ -7,7 +7,7 @@
  */
 import { sniffPacket } from '../../capture/packet-sniff';
 import type { PastedPackets } from '../../capture/pasted-packets';
-import { parseHex } from '../../codec/hex';
+import { parseHex, type HexFormat } from '../../codec/hex';
 import { pairPingPongs } from '../../codec/ping-pong';
 import { decodeStream } from '../../codec/stream';
 import { unpackStreamSteps, type PackedStream } from '../../lib/transfer/stream';
@@ -29,6 +29,9 @@ export interface InputError {
   message: string;
   line?: number;
   column?: number;
+  /** The offending characters of the pasted text, to select them there. */
+  index?: number;
+  length?: number;
 }
 
 export interface Progress {
@@ -56,6 +59,10 @@ export class DecoderState {
   file = $state<{ name: string; size: number } | null>(null);
   bytes = $state.raw<Uint8Array | null>(null);
   inputError = $state<InputError | null>(null);
+  /** How the pasted text was read (plain hex, a dump, a Node Buffer, Base64…), or null for a file. */
+  format = $state<HexFormat | null>(null);
+  /** Said about the paste itself, e.g. that Node cut a Buffer short. */
+  inputWarning = $state<string | null>(null);
   direction = $state<'auto' | Direction>('auto');
   deflate = $state<DeflateMode>('off');
   deflateParams = $state<PermessageDeflateParams>({});
@@ -125,6 +132,8 @@ export class DecoderState {
   run(): void {
     this.cancel();
     this.inputError = null;
+    this.inputWarning = null;
+    this.format = null;
     this.stopped = false;
     try {
       if (this.fileBytes) {
@@ -138,9 +147,12 @@ export class DecoderState {
       }
       const parsed = parseHex(this.text);
       if (!parsed.ok) {
-        this.fail({ message: parsed.error, line: parsed.line, column: parsed.column });
+        const { error, line, column, index, length } = parsed;
+        this.fail({ message: error, line, column, index, length });
         return;
       }
+      this.format = parsed.format;
+      this.inputWarning = parsed.warning ?? null;
       if (parsed.bytes.length === 0) {
         this.bytes = null;
         this.result = null;
@@ -220,7 +232,13 @@ export class DecoderState {
         this.stopWorker();
         if (msg.type === 'done') void this.unpack(id, msg.bytes, msg.packed);
         else if (msg.type === 'input-error')
-          this.fail({ message: msg.error, line: msg.line, column: msg.column });
+          this.fail({
+            message: msg.error,
+            line: msg.line,
+            column: msg.column,
+            index: msg.index,
+            length: msg.length,
+          });
         else this.fail({ message: `Framescope could not decode this input: ${msg.message}` });
       }
     };

@@ -338,6 +338,11 @@ describe('parseHex() pastes from Node and from browser DevTools', () => {
     expect(errorOf('gQVIZWxsbw=').error).toMatch(/not a hex digit/);
     expect(errorOf('gQ==gQ==').error).toMatch(/not a hex digit/);
     expect(errorOf('+/-_').error).toMatch(/not a hex digit/);
+    // Words with spaces between them are hex with a typo, not Base64 ("8105486g" alone would be Base64).
+    expect(errorOf('81 05\n48 6g').error).toMatch(/"6g"|"g"/);
+    // Wrapped lines must share one width (the last may be shorter), as base64(1) and MIME wrap them.
+    expect(bytesOf('gQVIZW\nxsbw==')).toEqual(Uint8Array.from(HELLO));
+    expect(errorOf('gQVI\nZWxsbw==').error).toMatch(/not a hex digit/);
   });
 
   it('agrees with Node’s own Base64 decoder on any bytes (fast-check)', () => {
