@@ -152,3 +152,16 @@ describe('TCP Fast Open: data on the SYN and the SYN-ACK is part of the stream',
     }
   });
 });
+
+describe("the server's answer to the upgrade was not captured", () => {
+  it("the client's messages are all there, and the server's are read from the first confirmed frame boundary", () => {
+    const res = packets.findIndex((p) => !fromClient(p) && payloadOf(p).length > 0);
+    expect(new TextDecoder().decode(payloadOf(packets[res]!))).toMatch(/^HTTP\/1\.1 101 [^]*\r\n\r\n$/);
+    const { r } = save(
+      'no-101.pcap',
+      packets.filter((_, i) => i !== res),
+    );
+    expect(warningsOf(r)).toContain("the upgrade request was captured but not the server's answer");
+    expectLogged(r);
+  });
+});
