@@ -81,28 +81,32 @@ function mattering(p: RawPacket): boolean {
 }
 
 describe('after a TCP gap nothing is invented', () => {
-  it.each(FILES)('%s: each packet dropped in turn, every unmarked message and frame was sent', (name) => {
-    const bytes = fixture(name);
-    const whole = importCapture(name, bytes);
-    expect(whole.error).toBeNull();
-    expect(whole.connections.flatMap((c) => c.messages).filter((m) => m.afterGap)).toEqual([]);
-    const truth = truthOf(name, whole);
-    const frameTruth: Counts = new Map();
-    for (const k of frameKeys(whole, false)) add(frameTruth, k);
-    const packets = packetsOf(bytes);
-    let marked = 0;
-    for (let i = 0; i < packets.length; i++) {
-      if (!mattering(packets[i]!)) continue;
-      const kept = packets.filter((_, j) => j !== i);
-      const r = importCapture(name, writePcap(kept, { linkType: packets[0]!.linkType }));
-      const invented = beyond(messageKeys(r, true), truth);
-      expect(invented.map((k) => `drop packet ${i + 1}: ${k.slice(0, 80)}`)).toEqual([]);
-      const frames = beyond(frameKeys(r, true), frameTruth);
-      expect(frames.map((k) => `drop packet ${i + 1}: frame ${k.slice(0, 80)}`)).toEqual([]);
-      marked += r.connections.reduce((n, c) => n + c.messages.filter((m) => m.afterGap).length, 0);
-    }
-    if (name === 'chromium-ws-large.pcapng') expect(marked).toBeGreaterThan(1000);
-  });
+  it.each(FILES)(
+    '%s: each packet dropped in turn, every unmarked message and frame was sent',
+    (name) => {
+      const bytes = fixture(name);
+      const whole = importCapture(name, bytes);
+      expect(whole.error).toBeNull();
+      expect(whole.connections.flatMap((c) => c.messages).filter((m) => m.afterGap)).toEqual([]);
+      const truth = truthOf(name, whole);
+      const frameTruth: Counts = new Map();
+      for (const k of frameKeys(whole, false)) add(frameTruth, k);
+      const packets = packetsOf(bytes);
+      let marked = 0;
+      for (let i = 0; i < packets.length; i++) {
+        if (!mattering(packets[i]!)) continue;
+        const kept = packets.filter((_, j) => j !== i);
+        const r = importCapture(name, writePcap(kept, { linkType: packets[0]!.linkType }));
+        const invented = beyond(messageKeys(r, true), truth);
+        expect(invented.map((k) => `drop packet ${i + 1}: ${k.slice(0, 80)}`)).toEqual([]);
+        const frames = beyond(frameKeys(r, true), frameTruth);
+        expect(frames.map((k) => `drop packet ${i + 1}: frame ${k.slice(0, 80)}`)).toEqual([]);
+        marked += r.connections.reduce((n, c) => n + c.messages.filter((m) => m.afterGap).length, 0);
+      }
+      if (name === 'chromium-ws-large.pcapng') expect(marked).toBeGreaterThan(1000);
+    },
+    120_000,
+  );
 });
 
 describe('a session exported after a gap', () => {
@@ -117,5 +121,5 @@ describe('a session exported after a gap', () => {
     const again = importCapture('s.json', new TextEncoder().encode(exportSession(first.connections, name)));
     expect(marks(again)).toEqual(marks(first));
     expect(messageKeys(again, true)).toEqual(messageKeys(first, true));
-  });
+  }, 60_000);
 });

@@ -81,7 +81,7 @@ describe('packCapture() after a TCP gap', () => {
     expect(back).toEqual(c);
     expect(back.connections[0]!.frames.some((f) => f.afterGap)).toBe(true);
     expect(back.connections[0]!.messages.filter((m) => m.afterGap)).toHaveLength(unconfirmed);
-  });
+  }, 60_000);
 });
 
 describe('unpackCaptureSteps()', () => {
