@@ -114,3 +114,22 @@ test('a multi-packet tshark -x dump decodes every packet’s frames, with permes
   );
   await expectNoA11yViolations(page);
 });
+
+test('a tshark -x dump too large to read on the page says it is decoded from byte 0, and points to Replay', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // About 1.1 MB of text, pasted (a paste this large skips the text area): the same packet again and again, past
+  // what the page reads itself (768 K characters).
+  const copies = Math.ceil(1_100_000 / (ECHO_PACKET.length + 2));
+  await open(page);
+  await page.getByLabel(/^Bytes: paste hex/).evaluate((el, text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, Array(copies).fill(ECHO_PACKET).join('\n\n'));
+  const note = page.getByRole('note').filter({ hasText: 'A paste this large is decoded from byte 0' });
+  await expect(note).toBeVisible({ timeout: 30_000 });
+  await expect(note.getByRole('link', { name: 'Replay' })).toHaveAttribute('href', '#/replay');
+  await expect(notice(page)).toHaveCount(0);
+});

@@ -81,6 +81,11 @@ test('the close frame’s status code is a field of its own, bytes 2–3, with i
   await code.hover();
   const litHex = page.getByRole('group', { name: 'Bytes of Frame 1' }).locator('.hex .b.lit');
   await expect(litHex).toHaveText(['03', 'e8']);
+  // The new field colour reads in both themes.
+  await page.mouse.move(0, 0);
+  await expectNoA11yViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoA11yViolations(page);
 });
 
 test('an empty payload is "no bytes", never "bytes 2–1"', async ({ page }) => {

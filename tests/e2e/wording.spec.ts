@@ -25,3 +25,51 @@ test('Replay: the connection count and the frame and message counts', async ({ p
   await expect(page.getByRole('status').filter({ hasText: 'pcap ·' })).not.toContainText('connections');
   await expect(page.getByRole('region', { name: 'Connection' })).toContainText('18 frames, 12 messages');
 });
+
+/** The text of a row is cut only where it really runs out of room (no "Hell…" beside free space). */
+const clipped = (el: import('@playwright/test').Locator) =>
+  el.evaluate((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+
+test('Replay list: a summary that fits in two lines is shown whole, not "echo: Hello, se…"', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('#/replay');
+  await page.getByRole('button', { name: 'Chromium ↔ ws (pcap)' }).click();
+  const row2 = page.getByRole('group', { name: 'Frames' }).locator('[data-frame="1"] .sum');
+  await expect(row2).toHaveText('text: message “echo: Hello, server”');
+  expect(await clipped(row2)).toBe(false);
+});
+
+test('Decoder list at 375 px: the length and the preview stay in the row, the preview whole', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('#/decoder?hex=81851234567' + '85a513a147d');
+  const row = page.getByRole('group', { name: 'Frames', exact: true }).locator('[data-frame="0"]');
+  await expect(row.locator('.len')).toHaveText('5 B');
+  await expect(row.locator('.pv')).toHaveText('Hello');
+  // Inside the row's box, not pushed past its right edge (the row clips what overflows it).
+  const inside = await row.evaluate((r) => {
+    const box = r.getBoundingClientRect();
+    return ['.len', '.pv'].every((s) => {
+      const b = r.querySelector(s)!.getBoundingClientRect();
+      return b.width > 0 && b.left >= box.left && b.right <= box.right + 0.5;
+    });
+  });
+  expect(inside).toBe(true);
+  expect(await clipped(row.locator('.pv'))).toBe(false);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});
+
+test('Handshake: which SHA-1 backend ran is an implementation note, folded below the steps', async ({
+  page,
+}) => {
+  await page.goto('#/handshake');
+  const panel = page.getByTestId('accept-panel');
+  await expect(panel.getByRole('heading', { name: 'Sec-WebSocket-Accept, step by step' })).toBeVisible();
+  await expect(page.getByTestId('hash-backend')).toBeHidden();
+  await panel.getByText('How this page computes SHA-1').click();
+  await expect(page.getByTestId('hash-backend')).toBeVisible();
+  await expect(page.getByTestId('hash-backend')).toContainText('SHA-1 by WebCrypto');
+});

@@ -77,6 +77,8 @@ export class DecoderState {
   stopped = $state(false);
   /** The pasted text read as whole captured packets (headers before the WebSocket data), or null. */
   packets = $state.raw<PastedPackets | null>(null);
+  /** A paste too large to read on the page starts with a captured packet's headers: decoded from byte 0. */
+  largePacketPaste = $state(false);
   /** For pasted packets: decode the WebSocket data found in them (the default), or every byte from byte 0. */
   packetStart = $state<'websocket' | 'start'>('websocket');
 
@@ -134,6 +136,7 @@ export class DecoderState {
     this.inputError = null;
     this.inputWarning = null;
     this.format = null;
+    this.largePacketPaste = false;
     this.stopped = false;
     try {
       if (this.fileBytes) {
@@ -258,6 +261,7 @@ export class DecoderState {
       if (result && id === this.requestId) {
         // The worker sent the file's bytes back (transferred): keep that copy only, not the one sent to it.
         if (this.fileBytes) this.fileBytes = bytes;
+        this.largePacketPaste = this.fileBytes === null && sniffPacket(bytes) !== null;
         this.finish(bytes, result);
       }
     } catch (err) {
