@@ -19,6 +19,12 @@ const nodeBuiltins = [
   'url',
   'ws',
 ];
+/** The app imports each name from the codec module that declares it; `src/codec/index.ts` is for other people. */
+const codecIndex = {
+  regex: '^(\\.\\.?/)+(src/)?codec(/index(\\.ts)?)?$',
+  message:
+    'Import from the codec module that declares the name (src/codec/index.ts is the public API for others).',
+};
 const platformImports = {
   paths: nodeBuiltins.map((name) => ({
     name,
@@ -31,6 +37,7 @@ const platformImports = {
       group: ['**/views/**', '**/components/**', '**/lib/**', '*.svelte'],
       message: 'The core never knows about the UI.',
     },
+    codecIndex,
   ],
 };
 
@@ -75,6 +82,11 @@ export default defineConfig(
     },
   },
   {
+    files: ['src/**', 'server/**'],
+    ignores: ['src/codec/**', 'src/capture/**', 'src/subprotocol/**', 'src/workers/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [codecIndex] }] },
+  },
+  {
     files: ['src/workers/**'],
     rules: {
       'no-restricted-imports': [
@@ -85,6 +97,7 @@ export default defineConfig(
               group: ['**/views/**', '**/components/**', '*.svelte'],
               message: 'Workers never import from the views: shared message types live in src/lib/transfer.',
             },
+            codecIndex,
           ],
         },
       ],

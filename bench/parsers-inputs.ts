@@ -28,6 +28,10 @@ export const TEXT_ADVERSARIES: Adversary[] = [
   { name: 'one long od row', make: (n) => '0000000 ' + fill('41 ', n - 12, 'zz') },
   { name: 'dump rows', make: (n) => fill('0000  81 05 48 65 6c 6c 6f   ..Hello\n', n) },
   { name: '(1 bytes): lines', make: (n) => fill('Frame (1 bytes):   ', n, 'x') },
+  { name: '<Buffer pairs', make: (n) => '<Buffer' + fill(' 81', n - 8) + '>' },
+  { name: '<Buffer ... ...', make: (n) => '<Buffer' + fill(' ...', n - 7) },
+  { name: 'Base64', make: (n) => fill('gQVI', n) },
+  { name: 'Base64, then !', make: (n) => fill('gQVI', n - 1, '!') },
 ];
 
 /** A HAR with `n`-sized message data: the JSON readers see long strings, many messages, deep whitespace. */

@@ -1,14 +1,14 @@
+import { encodeClosePayload } from '../src/codec/close.ts';
+import { encodeFrame } from '../src/codec/frame-encode.ts';
+import { createReceiver } from '../src/codec/receiver.ts';
 import {
-  createReceiver,
-  encodeClosePayload,
-  encodeFrame,
   Opcode,
   type FrameSpec,
   type MessageDeflater,
   type PermessageDeflateParams,
   type Receiver,
   type ReceiverEvent,
-} from '../src/codec/index.ts';
+} from '../src/codec/types.ts';
 import { FrameSlicer } from './frame-slicer.ts';
 import { logRecovered } from './log.ts';
 
@@ -105,6 +105,12 @@ export class Connection {
   /** Bytes written but not yet taken by the kernel: bounded by backpressure. */
   get bufferedBytes(): number {
     return this.socket.writableLength;
+  }
+
+  /** Call `fn` once everything written so far has been handed to the kernel (at once when nothing waits). */
+  whenDrained(fn: () => void): void {
+    if (this.socket.writableLength === 0 || this.socket.destroyed) queueMicrotask(fn);
+    else this.socket.once('drain', fn);
   }
 
   /** Feed bytes read with the handshake (Node's `head`) or later from the socket. */

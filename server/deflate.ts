@@ -1,11 +1,7 @@
-import {
-  createDeflater,
-  formatExtensions,
-  negotiatePermessageDeflate,
-  parseExtensions,
-  type MessageDeflater,
-  type PermessageDeflateParams,
-} from '../src/codec/index.ts';
+import { formatExtensions, parseExtensions } from '../src/codec/extensions.ts';
+import { negotiatePermessageDeflate } from '../src/codec/permessage-deflate-negotiation.ts';
+import { createDeflater } from '../src/codec/permessage-deflate.ts';
+import type { MessageDeflater, PermessageDeflateParams } from '../src/codec/types.ts';
 
 /** permessage-deflate as accepted by the server: the parameters, the header value it answers, its compressor. */
 export interface NegotiatedDeflate {

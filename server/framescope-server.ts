@@ -7,9 +7,10 @@ import { runEcho } from './echo.ts';
 import { runLab } from './lab.ts';
 import { findPlay, PLAYS, pickSubprotocol, runPlay } from './play/index.ts';
 import { findLabCase } from '../src/content/lab/cases.ts';
+import { checkOrigin } from './origin.ts';
 import { parseScript, TAP_ID } from './script.ts';
-import { TapHub } from './tap-hub.ts';
-import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
+import { DEFAULT_TAP_LIMITS, TapHub, type TapFeed, type TapLimits } from './tap-hub.ts';
+import { tapNow } from '../src/lib/tap-protocol.ts';
 import { errorResponse, exactRequest, readUpgrade, switchingProtocols } from './upgrade.ts';
 import { logRecovered } from './log.ts';
 
@@ -18,6 +19,13 @@ export interface FramescopeServerOptions {
   maxMessageSize?: number;
   /** How long to wait for the peer's close before dropping the socket (default 5 s). */
   closeTimeoutMs?: number;
+  /**
+   * Origins allowed besides loopback and the server's own pages by IP address (`*`: any); see `origin.ts`.
+   * @see RFC 6455 §10.2
+   */
+  allowOrigins?: readonly string[];
+  /** Byte caps of the tap (defaults: `DEFAULT_TAP_LIMITS`). */
+  tapLimits?: Partial<TapLimits>;
 }
 
 /** The WebSocket endpoints, ready to hang on any Node HTTP server's `upgrade` and `request` events. */
@@ -34,6 +42,8 @@ export interface FramescopeServer {
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Open connections (echo and tap). */
   readonly connections: ReadonlySet<Connection>;
+  /** Bytes the tap holds now (waiting in tap sockets, held for ids nobody watches), and its ids: for tests. */
+  tapUsage(): { bytes: number; ids: number };
   /** Close every connection with 1001 (going away). */
   close(): void;
 }
@@ -48,11 +58,8 @@ function pathOf(url: string | undefined): { path: string; params: URLSearchParam
   return { path: parsed.pathname, params: parsed.searchParams };
 }
 
-const b64 = (bytes: Uint8Array) =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
-
 function publishHandshake(
-  publish: (m: TapMessage) => void,
+  feed: TapFeed,
   req: IncomingMessage,
   received: Uint8Array | null,
   response: string,
@@ -60,12 +67,14 @@ function publishHandshake(
   extensions: string | null,
 ): void {
   const request = exactRequest(req, received);
-  publish({
+  feed.handshake({
     v: 1,
     type: 'handshake',
     t: tapNow(),
     request: request.text,
-    requestBytes: b64(request.bytes),
+    requestBytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.length).toString(
+      'base64',
+    ),
     requestSource: request.source,
     response,
     protocol,
@@ -81,10 +90,11 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
   const maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
   const connections = new Set<Connection>();
-  const hub = new TapHub();
+  const hub = new TapHub({ ...DEFAULT_TAP_LIMITS, ...options.tapLimits });
+  const allowOrigins = options.allowOrigins ?? [];
   const labs = new Set<{ destroy(): void }>();
 
-  function reject(socket: Duplex, status: 400 | 404 | 426, reason: string): void {
+  function reject(socket: Duplex, status: 400 | 403 | 404 | 426, reason: string): void {
     socket.on('error', (err) => {
       logRecovered('socket', err);
       socket.destroy();
@@ -113,10 +123,14 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
     if (!PATHS.has(path)) return reject(socket, 404, `no WebSocket endpoint at ${path}`);
     const decision = readUpgrade(req);
     if (!decision.ok) return reject(socket, decision.status, decision.reason);
+    // RFC 6455 §4.2.2 (4) and §10.2: a page from an origin the server does not accept gets 403.
+    const origin = checkOrigin(req.headers.origin, req.headers.host, allowOrigins);
+    if (!origin.ok) return reject(socket, 403, origin.reason);
 
     if (path === '/tap') {
-      const id = params.get('id') ?? '';
-      if (!TAP_ID.test(id)) return reject(socket, 400, 'tap: ?id= must be 1–64 letters, digits, - or _');
+      const id = params.get('id');
+      if (id !== null && !TAP_ID.test(id))
+        return reject(socket, 400, 'tap: ?id= must be an id this server issued (22 letters, digits, - or _)');
       socket.write(switchingProtocols(decision.accept, null, null));
       const tap = new Connection(socket, {
         maxMessageSize: 4096,
@@ -124,13 +138,19 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
         deflater: null,
         closeTimeoutMs,
       });
+      hub.attach(tap, id);
       open(head, tap);
-      hub.attach(id, tap);
       return;
     }
 
     const script = parseScript(params, maxMessageSize);
     if ('error' in script) return reject(socket, 400, script.error);
+    if (script.tapId !== null && !hub.knows(script.tapId))
+      return reject(
+        socket,
+        400,
+        `tap=${script.tapId}: not an id this server issued, or it expired (open /tap first: its hello names the id)`,
+      );
     // `?lab=ID`: play one case of the browser-reaction Lab instead of echoing.
     const labId = params.get('lab');
     const labCase = labId === null ? null : findLabCase(labId);
@@ -147,37 +167,30 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
     const response = switchingProtocols(decision.accept, protocol, deflate?.response ?? null);
     socket.write(response);
 
-    const tapId = script.tapId;
-    const publish = tapId ? (m: TapMessage) => hub.publish(tapId, m) : null;
+    const feed = script.tapId === null ? null : hub.feed(script.tapId);
     if (labCase) {
-      if (publish) publishHandshake(publish, req, received, response, protocol, deflate?.response ?? null);
-      const lab = runLab(socket, head, labCase, deflate?.params ?? null, publish);
+      if (feed) publishHandshake(feed, req, received, response, protocol, deflate?.response ?? null);
+      const lab = runLab(socket, head, labCase, deflate?.params ?? null, feed);
       labs.add(lab);
       socket.once('close', () => labs.delete(lab));
       return;
     }
-    const seq = { client: 0, server: 0 };
     const conn = new Connection(socket, {
       maxMessageSize: script.maxMessageSize,
       permessageDeflate: deflate?.params ?? null,
       deflater: deflate?.deflater ?? null,
       closeTimeoutMs,
-      ...(publish
-        ? {
-            onWire: (from, bytes) =>
-              publish({ v: 1, type: 'frame', t: tapNow(), from, seq: seq[from]++, bytes: b64(bytes) }),
-          }
-        : {}),
+      ...(feed ? { onWire: feed.frame } : {}),
     });
-    if (publish) {
-      publishHandshake(publish, req, received, response, protocol, deflate?.response ?? null);
+    if (feed) {
+      publishHandshake(feed, req, received, response, protocol, deflate?.response ?? null);
       const onEnd = conn.onEnd;
       conn.onEnd = (c) => {
-        publish({ v: 1, type: 'end', t: tapNow(), clean: c.clean, code: c.closeCode, reason: c.closeReason });
+        feed.end(c.clean, c.closeCode, c.closeReason);
         onEnd(c);
       };
     }
-    const note = (text: string) => publish?.({ v: 1, type: 'note', t: tapNow(), text });
+    const note = (text: string) => feed?.note(text);
     if (play) runPlay(conn, play, note);
     else runEcho(conn, script, deflate !== null, note);
     open(head, conn);
@@ -215,6 +228,7 @@ export function createFramescopeServer(options: FramescopeServerOptions = {}): F
       return true;
     },
     connections,
+    tapUsage: () => ({ bytes: hub.heldBytes, ids: hub.idCount }),
     close() {
       for (const c of connections) c.close(1001, 'server shutting down');
       for (const lab of labs) lab.destroy();

@@ -1,14 +1,11 @@
 import type { Socket } from 'node:net';
-import {
-  createReceiver,
-  encodeClosePayload,
-  encodeFrame,
-  Opcode,
-  type PermessageDeflateParams,
-} from '../src/codec/index.ts';
+import { encodeClosePayload } from '../src/codec/close.ts';
+import { encodeFrame } from '../src/codec/frame-encode.ts';
+import { createReceiver } from '../src/codec/receiver.ts';
+import { Opcode, type PermessageDeflateParams } from '../src/codec/types.ts';
 import type { LabCase, LabStep } from '../src/content/lab/types.ts';
 import { FrameSlicer } from './frame-slicer.ts';
-import { tapNow, type TapMessage } from '../src/lib/tap-protocol.ts';
+import type { TapFeed } from './tap-hub.ts';
 
 /** A lab connection is dropped after this long whatever happens, so a silent browser cannot keep it open. */
 export const LAB_TIMEOUT_MS = 60_000;
@@ -26,9 +23,6 @@ function stepsOf(labCase: LabCase): LabStep[] {
   return steps;
 }
 
-const b64 = (bytes: Uint8Array) =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
-
 /**
  * Plays one case of the browser-reaction Lab (`/echo?lab=ID`) on a socket that just got its 101: the case's bytes
  * exactly as the table builds them, then its ending (answer the client's close, FIN, RST, or silence). Every frame
@@ -40,7 +34,7 @@ export function runLab(
   head: Uint8Array,
   labCase: LabCase,
   deflate: PermessageDeflateParams | null,
-  publish: ((m: TapMessage) => void) | null,
+  feed: TapFeed | null,
 ): { destroy(): void } {
   const receiver = createReceiver({
     role: 'server',
@@ -49,7 +43,6 @@ export function runLab(
     frameEvents: true,
   });
   const slicer = new FrameSlicer();
-  const seq = { client: 0, server: 0 };
   let sentClose = false;
   let receivedClose = false;
   let closeCode: number | null = null;
@@ -61,18 +54,10 @@ export function runLab(
   safety.unref();
 
   const tapFrame = (from: 'client' | 'server', bytes: Uint8Array) => {
-    if (!publish) return;
-    if (bytes.length <= TAP_COPY_LIMIT) {
-      publish({ v: 1, type: 'frame', t: tapNow(), from, seq: seq[from]++, bytes: b64(bytes) });
-    } else {
-      seq[from]++;
-      publish({
-        v: 1,
-        type: 'note',
-        t: tapNow(),
-        text: `The ${from} sent a ${bytes.length}-byte frame; the tap does not copy frames over 64 KiB.`,
-      });
-    }
+    if (!feed) return;
+    if (bytes.length <= TAP_COPY_LIMIT) feed.frame(from, bytes);
+    else
+      feed.note(`The ${from} sent a ${bytes.length}-byte frame; the tap does not copy frames over 64 KiB.`);
   };
 
   const write = (bytes: Uint8Array) => {
@@ -122,14 +107,7 @@ export function runLab(
   socket.on('close', () => {
     clearTimeout(safety);
     clientLeft();
-    publish?.({
-      v: 1,
-      type: 'end',
-      t: tapNow(),
-      clean: sentClose && receivedClose,
-      code: closeCode,
-      reason: closeReason,
-    });
+    feed?.end(sentClose && receivedClose, closeCode, closeReason);
   });
 
   const pause = (ms: number) =>
@@ -144,12 +122,7 @@ export function runLab(
     });
 
   async function play() {
-    publish?.({
-      v: 1,
-      type: 'note',
-      t: tapNow(),
-      text: `Lab case ${labCase.id}: the server sends ${labCase.sends}.`,
-    });
+    feed?.note(`Lab case ${labCase.id}: the server sends ${labCase.sends}.`);
     for (const step of stepsOf(labCase)) {
       if (clientGone || socket.destroyed) return;
       if ('frame' in step) write(step.frame);

@@ -1,7 +1,9 @@
 /**
- * `npm run echo -- --host 127.0.0.1 --port 9001 [--max-message-size 67108864] [--header-timeout-ms 10000]`:
- * Framescope's echo and tap server on its own. Loopback by default; `--port 0` picks a free port. A request header
- * must arrive within the timeout (else 408) and fit in 16 KiB (else 431).
+ * `npm run echo -- --host 127.0.0.1 --port 9001 [--max-message-size 67108864] [--header-timeout-ms 10000]
+ * [--allow-origin https://example.org]`: Framescope's echo and tap server on its own. Loopback by default;
+ * `--port 0` picks a free port. A request header must arrive within the timeout (else 408) and fit in 16 KiB
+ * (else 431). Pages from other origins than loopback (and the server's own address) need `--allow-origin`
+ * (repeatable, comma-separated, `*` for any) or `FRAMESCOPE_ALLOW_ORIGINS`; others get 403.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +11,7 @@ import { createFramescopeServer, DEFAULT_MAX_MESSAGE_SIZE } from './framescope-s
 import { createH2cEcho } from './h2c.ts';
 import { recordRequestHeads, takeRecordedHead } from './head-recorder.ts';
 import { answerClientErrors, DEFAULT_HEADER_TIMEOUT_MS, httpLimits } from './http-limits.ts';
+import { ALLOW_ORIGINS_ENV, parseOriginList } from './origin.ts';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
@@ -36,7 +39,12 @@ if (!/^\d+$/.test(headerTimeoutText) || headerTimeoutMs < 1) {
   process.exit(2);
 }
 
-const endpoints = createFramescopeServer({ maxMessageSize });
+const allowOrigins = [
+  ...parseOriginList(process.env[ALLOW_ORIGINS_ENV]),
+  ...args.flatMap((a, i) => (args[i - 1] === '--allow-origin' ? parseOriginList(a) : [])),
+];
+
+const endpoints = createFramescopeServer({ maxMessageSize, allowOrigins });
 const http = createServer(httpLimits(headerTimeoutMs), (req, res) => {
   if (endpoints.handleRequest(req, res)) return;
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -56,11 +64,12 @@ http.listen(port, host, () => {
   const base = `ws://${host.includes(':') ? `[${host}]` : host}:${actual}`;
   console.log(`Framescope echo server listening
   ${base}/echo            echoes every message (permessage-deflate and subprotocols when offered)
-  ${base}/echo?tap=ID     the same, streaming its handshake and frames to the tap
-  ${base}/tap?id=ID       the tap: JSON messages with the exact bytes (schema in src/lib/tap-protocol.ts)
+  ${base}/tap             the tap: its hello names a fresh id; JSON messages with the exact bytes (src/lib/tap-protocol.ts)
+  ${base}/echo?tap=ID     the echo, streaming its handshake and frames to the tap that holds ID
   scripted: ?ping=5s  ?fragment=3  ?close=4000  ?bad=rsv1|rsv2|opcode|mask|utf8|control|continuation  ?slow=1s  ?deflate=0  ?max=1024
   max message size ${maxMessageSize} bytes (${mib(maxMessageSize)}); bigger fails with 1009 (--max-message-size N)
-  request headers: at most 16 KiB (else 431), within ${headerTimeoutMs} ms (else 408; --header-timeout-ms N)`);
+  request headers: at most 16 KiB (else 431), within ${headerTimeoutMs} ms (else 408; --header-timeout-ms N)
+  pages allowed: loopback, its own IP address${allowOrigins.length ? `, ${allowOrigins.join(', ')}` : ''}; others get 403 (--allow-origin URL, ${ALLOW_ORIGINS_ENV})`);
 });
 
 // `--h2c-port N`: the echo over cleartext HTTP/2 as well (RFC 8441), on its own port; browsers speak it only over TLS.

@@ -1,4 +1,5 @@
-import { describeCloseCode, Opcode, type FrameSpec } from '../src/codec/index.ts';
+import { describeCloseCode } from '../src/codec/close.ts';
+import { Opcode, type FrameSpec } from '../src/codec/types.ts';
 
 /** Protocol errors the server can commit on purpose (`?bad=…`), so a class can watch the browser fail the connection. */
 export const BAD_KINDS = ['rsv1', 'rsv2', 'opcode', 'mask', 'utf8', 'control', 'continuation'] as const;
@@ -13,7 +14,7 @@ export type BadKind = (typeof BAD_KINDS)[number];
  * - `slow=1`        every echo waits 1 s (also `250ms`)
  * - `deflate=0`     refuse permessage-deflate even when offered
  * - `max=1024`      a smaller maxMessageSize for this connection (bigger messages fail with 1009)
- * - `tap=ID`        stream this connection's handshake and frames to `/tap?id=ID`
+ * - `tap=ID`        stream this connection's handshake and frames to the tap that holds ID (an id the server issued)
  */
 export interface Script {
   pingEveryMs: number | null;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { parseRequest, validateRequest } from '../src/codec/index.ts';
+import { parseRequest } from '../src/codec/handshake-http.ts';
+import { validateRequest } from '../src/codec/handshake-request.ts';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
@@ -105,9 +106,9 @@ export function switchingProtocols(
   return `${text}\r\n`;
 }
 
-/** A plain-text error reply; 426 names the version the server speaks. @see RFC 6455 §4.2.2, §4.4 */
-export function errorResponse(status: 400 | 404 | 426, reason: string): string {
-  const title = status === 400 ? 'Bad Request' : status === 404 ? 'Not Found' : 'Upgrade Required';
+/** A plain-text error reply; 426 names the version the server speaks. @see RFC 6455 §4.2.2, §4.4, §10.2 */
+export function errorResponse(status: 400 | 403 | 404 | 426, reason: string): string {
+  const title = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 426: 'Upgrade Required' }[status];
   const body = `${reason}\n`;
   const version = status === 426 ? 'Sec-WebSocket-Version: 13\r\nUpgrade: websocket\r\n' : '';
   return (

@@ -2,7 +2,8 @@
  * Putting both directions of a connection together: frames in wire order (by capture time), messages likewise,
  * and a one-line summary per frame.
  */
-import { describeCloseCode, type Direction } from '../codec';
+import { describeCloseCode } from '../codec/close';
+import type { Direction } from '../codec/stream-types';
 import type { DirFrame, DirResult } from './direction-decode';
 import type { CaptureConnection, CapturedFrame, CapturedMessage } from './types';
 
@@ -47,15 +48,22 @@ export function mergeDirections(
   ];
   // Stable: equal times keep each direction's own order.
   tagged.sort((a, b) => a.f.time - b.f.time);
-  const frameIndex = new Map<string, number>();
-  tagged.forEach((t, n) => frameIndex.set(`${t.d}/${t.i}`, n));
+  // Where each direction's frame and message ended up in wire order: one array per direction (no string keys).
+  const frameIndex = {
+    'client-to-server': new Int32Array(client.frames.length),
+    'server-to-client': new Int32Array(server.frames.length),
+  };
+  tagged.forEach((t, n) => (frameIndex[t.d][t.i] = n));
   const msgs: { d: Direction; i: number; m: DirResult['messages'][number] }[] = [
     ...client.messages.map((m, i) => ({ d: 'client-to-server' as const, i, m })),
     ...server.messages.map((m, i) => ({ d: 'server-to-client' as const, i, m })),
   ];
   msgs.sort((a, b) => a.m.time - b.m.time);
-  const msgIndex = new Map<string, number>();
-  msgs.forEach((x, n) => msgIndex.set(`${x.d}/${x.i}`, n));
+  const msgIndex = {
+    'client-to-server': new Int32Array(client.messages.length),
+    'server-to-client': new Int32Array(server.messages.length),
+  };
+  msgs.forEach((x, n) => (msgIndex[x.d][x.i] = n));
   const frames: CapturedFrame[] = tagged.map((t, index) => ({
     index,
     direction: t.d,
@@ -72,8 +80,9 @@ export function mergeDirections(
     payloadLength: t.f.payloadLength,
     summary: summary(t.f, t.r.messages),
     violations: t.f.violations,
-    message: t.f.message === null ? null : (msgIndex.get(`${t.d}/${t.f.message}`) ?? null),
+    message: t.f.message === null ? null : (msgIndex[t.d][t.f.message] ?? null),
     reconstructed,
+    afterGap: t.f.afterGap,
   }));
   const messages: CapturedMessage[] = msgs.map((x, index) => ({
     index,
@@ -82,8 +91,9 @@ export function mergeDirections(
     opcode: x.m.opcode,
     data: x.m.data,
     text: x.m.text,
-    frames: x.m.frames.map((i) => frameIndex.get(`${x.d}/${i}`) ?? -1),
+    frames: x.m.frames.map((i) => frameIndex[x.d][i] ?? -1),
     compressedLength: x.m.compressedLength,
+    afterGap: x.m.afterGap,
   }));
   return { ...conn, frames, messages };
 }

@@ -1,10 +1,7 @@
 /** The permessage-deflate parameters a capture's handshake negotiated (RFC 7692 §7.1). */
-import {
-  parseExtensions,
-  parsePermessageDeflateResponse,
-  PERMESSAGE_DEFLATE,
-  type PermessageDeflateParams,
-} from '../codec';
+import { parseExtensions } from '../codec/extensions';
+import { parsePermessageDeflateResponse, PERMESSAGE_DEFLATE } from '../codec/permessage-deflate-params';
+import type { PermessageDeflateParams } from '../codec/types';
 
 /** The negotiated permessage-deflate parameters from the response's Sec-WebSocket-Extensions. */
 export function deflateFromExtensions(header: string | null): PermessageDeflateParams | null {

@@ -3,7 +3,8 @@
  * `opcode`, `data`, base64 when binary) and HTTP Toolkit's `_webSocketClose`. They hold messages, not frames:
  * the frames shown are reconstructed.
  */
-import { base64ToBytes, type PermessageDeflateParams } from '../codec';
+import { base64ToBytes } from '../codec/handshake-accept';
+import type { PermessageDeflateParams } from '../codec/types';
 import { mergeDirections } from './connection';
 import type { DirResult } from './direction-decode';
 import { deflateFromExtensions } from './deflate-params';

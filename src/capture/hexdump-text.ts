@@ -2,7 +2,10 @@
  * Text captures: hex dumps of packets as `tshark -x` and Wireshark's "Copy as hex dump" print them, and plain
  * hex of WebSocket bytes with optional direction markers (`>`/`<`, `C:`/`S:`, `client:`/`server:`).
  */
-import { DEFAULT_MAX_MESSAGE_SIZE, decodeStream, parseHex, type Direction } from '../codec';
+import { parseHex } from '../codec/hex';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../codec/limits';
+import { decodeStream } from '../codec/stream';
+import type { Direction } from '../codec/stream-types';
 import { parseDumpBlocks } from '../codec/hex-dump';
 import { mergeDirections } from './connection';
 import { decodeDirection, type DirResult } from './direction-decode';

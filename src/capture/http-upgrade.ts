@@ -2,7 +2,7 @@
  * Finding the opening handshake (RFC 6455 §4) in the first bytes of a TCP connection, on any port, and telling
  * TLS apart from plain HTTP.
  */
-import { headerValues, parseRequest, parseResponse } from '../codec';
+import { headerValues, parseRequest, parseResponse } from '../codec/handshake-http';
 
 /** A request or response header block found in a byte stream. */
 export interface HttpBlock {

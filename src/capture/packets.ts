@@ -3,7 +3,8 @@
  * opening handshake → frames of both directions.
  */
 import { count } from './numbers';
-import { DEFAULT_MAX_MESSAGE_SIZE, type PermessageDeflateParams } from '../codec';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../codec/limits';
+import type { PermessageDeflateParams } from '../codec/types';
 import { mergeDirections } from './connection';
 import { deflateFromExtensions } from './deflate-params';
 import { decodeDirection } from './direction-decode';

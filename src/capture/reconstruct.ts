@@ -3,7 +3,9 @@
  * unfragmented, uncompressed frame it would most simply have been. Client frames must be masked (RFC 6455 §5.3)
  * but the real keys are unknown, so they get the key 00 00 00 00, which leaves the payload readable.
  */
-import { decodeFrame, encodeFrame, type Direction } from '../codec';
+import { decodeFrame } from '../codec/frame';
+import { encodeFrame } from '../codec/frame-encode';
+import type { Direction } from '../codec/stream-types';
 import { headerOf, type DirFrame, type DirResult } from './direction-decode';
 
 export const UNKNOWN_KEY = new Uint8Array(4);
@@ -35,6 +37,7 @@ export function pushLogged(out: DirResult, m: LoggedMessage): void {
     violations: f.violations,
     message: null,
     close: m.close ?? null,
+    afterGap: false,
   };
   if (f.opcode === 1 || f.opcode === 2) {
     frame.message = out.messages.length;
@@ -47,6 +50,7 @@ export function pushLogged(out: DirResult, m: LoggedMessage): void {
       frames: [out.frames.length],
       compressedLength: null,
       time: m.time,
+      afterGap: false,
     });
   }
   out.frames.push(frame);

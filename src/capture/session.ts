@@ -2,7 +2,9 @@
  * Framescope's own session file: a versioned JSON document holding connections and their frames as hex, so a
  * session exported from the Decoder, Builder, Live or Replay view opens again exactly.
  */
-import { DEFAULT_MAX_MESSAGE_SIZE, parseHex, toHex, type Direction } from '../codec';
+import { parseHex, toHex } from '../codec/hex';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../codec/limits';
+import type { Direction } from '../codec/stream-types';
 import { mergeDirections } from './connection';
 import { decodeDirection } from './direction-decode';
 import { streamOf } from './hexdump-text';

@@ -2,7 +2,8 @@
  * The plain objects a capture import produces: connections, their frames in wire order and the messages they
  * carry. Only data, so a result can cross `postMessage` from a Web Worker.
  */
-import type { Direction, PermessageDeflateParams, Violation } from '../codec';
+import type { Direction } from '../codec/stream-types';
+import type { PermessageDeflateParams, Violation } from '../codec/types';
 
 /** The file formats {@link importCapture} reads. */
 export type CaptureFormat = 'pcap' | 'pcapng' | 'har' | 'hexdump' | 'hex' | 'session';
@@ -46,6 +47,11 @@ export interface CapturedFrame {
   message: number | null;
   /** Rebuilt from a message log (HAR): the masking key and fragmentation are unknown. */
   reconstructed: boolean;
+  /**
+   * Decoded after bytes were lost (a TCP gap, or a capture that starts mid-connection) from a frame boundary that
+   * is not confirmed: the frame may be payload bytes read as a header. Shown as unconfirmed.
+   */
+  afterGap: boolean;
 }
 
 /** A data message reassembled from frames (and inflated when compressed). */
@@ -58,6 +64,8 @@ export interface CapturedMessage {
   text: string | null;
   frames: number[];
   compressedLength: number | null;
+  /** Its frames are unconfirmed (`CapturedFrame.afterGap`): it may never have been sent. */
+  afterGap: boolean;
 }
 
 /** Bytes of one direction that were never captured: nothing after them is decoded until a frame boundary is found. */

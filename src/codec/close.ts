@@ -3,7 +3,7 @@
  */
 import { createUtf8Validator } from './utf8';
 import { violation } from './violations';
-import type { Violation } from './types';
+import type { FrameField, Violation } from './types';
 
 export interface CloseCodeInfo {
   code: number;
@@ -228,4 +228,47 @@ export function encodeClosePayload(code?: number, reason = ''): Uint8Array {
   out[1] = code & 0xff;
   out.set(text, 2);
   return out;
+}
+
+/**
+ * The fields inside a close frame's payload, after the header's fields: the 2-byte status code (bytes
+ * `headerLength`…`headerLength + 1` of the frame) with its registered name and meaning, and the UTF-8 reason after
+ * it when there is one. Empty for a payload of fewer than 2 bytes (no status code).
+ *
+ * @example
+ * // 88 05 03 e8 62 79 65: a server's close frame, code 1000, reason "bye"
+ * closePayloadFields(2, new Uint8Array([0x03, 0xe8, 0x62, 0x79, 0x65])).map((f) => [f.label, f.bitOffset / 8, f.display])
+ * // → [['Status code', 2, '1000'], ['Reason', 4, '“bye”']]
+ * @see RFC 6455 §5.5.1 (layout), §7.4 (status codes)
+ */
+export function closePayloadFields(headerLength: number, payload: Uint8Array): FrameField[] {
+  if (payload.length < 2) return [];
+  const code = (payload[0]! << 8) | payload[1]!;
+  const info = describeCloseCode(code);
+  const at = headerLength * 8;
+  const fields: FrameField[] = [
+    {
+      name: 'closeCode',
+      label: 'Status code',
+      bitOffset: at,
+      bitLength: 16,
+      value: code,
+      display: String(code),
+      meaning: `${info.name}: ${info.meaning}${info.allowedOnWire ? '' : ` (${closeCodeWhy(info)})`}`,
+      rfc: 'RFC 6455 §7.4',
+    },
+  ];
+  if (payload.length > 2) {
+    fields.push({
+      name: 'closeReason',
+      label: 'Reason',
+      bitOffset: at + 16,
+      bitLength: (payload.length - 2) * 8,
+      value: payload.length - 2,
+      display: `“${textDecoder.decode(payload.subarray(2))}”`,
+      meaning: 'why the endpoint closes, in UTF-8, for people to read (not for the application to act on)',
+      rfc: 'RFC 6455 §5.5.1',
+    });
+  }
+  return fields;
 }

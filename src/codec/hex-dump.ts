@@ -13,7 +13,13 @@
  */
 import { isDump, splitRows, HEX, type Row, type Token } from './hex-dump-rows';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './limits';
-import { asciiColumn, isWhitespace, lineColumn, type HexFormat, type ParseHexResult } from './hex-source';
+import {
+  asciiColumn,
+  failAt as failRange,
+  isWhitespace,
+  type HexFormat,
+  type ParseHexResult,
+} from './hex-source';
 
 type Fail = Extract<ParseHexResult, { ok: false }>;
 
@@ -22,8 +28,8 @@ function hexValue(c: number): number {
   return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
-function failAt(text: string, index: number, error: string): Fail {
-  return { ok: false, error, ...lineColumn(text, index) };
+function failAt(text: string, index: number, error: string, length = 1): Fail {
+  return failRange(text, index, error, length);
 }
 
 /**
@@ -255,6 +261,7 @@ export function parseDumpBlocks(text: string): ParseDumpBlocksResult | null {
       HEX.test(t.text)
         ? `"${t.text}" has an odd number of hex digits: each byte needs exactly two`
         : `"${t.text}" is not a hex byte (expected pairs such as 81 05 48)`,
+      t.text.length,
     );
   }
   const candidates = radixes(rows);

@@ -3,7 +3,7 @@
  * `bytearray(b'…')`, `bytes(b'…')`, and several literals in a row (Python joins adjacent literals; `pprint`
  * splits long ones over lines inside parentheses). Printable ASCII characters are their own bytes.
  */
-import { isWhitespace, lineColumn, skipWhitespace, type ParseHexResult } from './hex-source';
+import { failAt, isWhitespace, skipWhitespace, type ParseHexResult } from './hex-source';
 
 /** Single-character escapes of Python bytes literals (Python reference, "String and Bytes literals"). */
 const SIMPLE_ESCAPES: Record<string, number> = {
@@ -20,8 +20,7 @@ const SIMPLE_ESCAPES: Record<string, number> = {
 };
 
 function fail(text: string, index: number, error: string): ParseHexResult {
-  const { line, column } = lineColumn(text, index);
-  return { ok: false, error, line, column };
+  return failAt(text, index, error);
 }
 
 function isOctal(ch: string | undefined): boolean {

@@ -1,12 +1,38 @@
 /** Shared pieces of the hex reader (`hex.ts`, `hex-dump.ts`): the result type and positions in the pasted text. */
 
 /** Which kind of paste {@link parseHex} recognised. */
-export type HexFormat = 'empty' | 'hex' | 'array' | 'python' | 'xxd' | 'hexdump -C' | 'od' | 'wireshark';
+export type HexFormat =
+  'empty' | 'hex' | 'array' | 'python' | 'node-buffer' | 'base64' | 'xxd' | 'hexdump -C' | 'od' | 'wireshark';
 
-/** Bytes and the recognised format, or an error at a 1-based line and column of the input. */
+/**
+ * Bytes and the recognised format (with a `warning` when the paste itself says bytes are missing), or an error at
+ * a 1-based line and column of the input, and at the character range `index`…`index + length` (to select it).
+ */
 export type ParseHexResult =
-  | { ok: true; bytes: Uint8Array; format: HexFormat }
-  | { ok: false; error: string; line: number; column: number };
+  | { ok: true; bytes: Uint8Array; format: HexFormat; warning?: string }
+  | { ok: false; error: string; line: number; column: number; index: number; length: number };
+
+/**
+ * A failed parse at character `index` of `text`, covering `length` characters (at least 1, within the text).
+ *
+ * @example failAt('81 5', 3, 'odd') // → { ok: false, error: 'odd', line: 1, column: 4, index: 3, length: 1 }
+ * @see RFC 6455 §5.2
+ */
+export function failAt(
+  text: string,
+  index: number,
+  error: string,
+  length = 1,
+): Extract<ParseHexResult, { ok: false }> {
+  const at = Math.max(0, Math.min(index, text.length));
+  return {
+    ok: false,
+    error,
+    ...lineColumn(text, at),
+    index: at,
+    length: Math.max(0, Math.min(Math.max(1, length), text.length - at)),
+  };
+}
 
 /**
  * The 1-based line and column of a character index in `text`.

@@ -9,13 +9,19 @@
  *   language reads it): `[81, 05]` is the bytes 0x51 0x05. Each element must be 0–255.
  * - **Python bytes literals** (see `hex-python.ts`), as `print(data)` shows them: `b'\x81\x05Hello'`, also inside
  *   `bytearray(…)`/`bytes(…)` and several in a row. Printable characters are their own bytes, as in Python.
+ * - **Node.js Buffers** as `console.log` prints them (see `hex-node.ts`): `<Buffer 81 05 48 65 6c 6c 6f>`; one cut
+ *   short (`… 12 more bytes>`) is read with a warning that bytes are missing.
+ * - **Base64** (see `hex-base64.ts`), as Chrome DevTools shows and copies a binary WebSocket message: only when the
+ *   text is not plain hex.
  * - **Plain hex** everywhere else: pairs of hex digits, separated or not by spaces, newlines, commas, colons or
  *   semicolons, optionally written `0x81` or `\x81`; quotes are ignored, as are `#` and `//` comments.
  *   Only hex is read here: a bare number is never decimal.
  */
 import { parseDump } from './hex-dump';
 import { looksLikePythonBytes, parsePythonBytes } from './hex-python';
-import { asciiColumn, isWhitespace, lineColumn, skipWhitespace, type ParseHexResult } from './hex-source';
+import { parseBase64 } from './hex-base64';
+import { looksLikeNodeBuffer, parseNodeBuffer } from './hex-node';
+import { asciiColumn, failAt, isWhitespace, skipWhitespace, type ParseHexResult } from './hex-source';
 
 export { asciiColumn } from './hex-source';
 export type { HexFormat, ParseHexResult } from './hex-source';
@@ -40,9 +46,8 @@ function endsToken(c: number): boolean {
   return isSeparator(c) || c === 0x22 || c === 0x27 || c === 0x5c || c === 0x23 || c === 0x2f;
 }
 
-function fail(text: string, index: number, error: string): ParseHexResult {
-  const { line, column } = lineColumn(text, index);
-  return { ok: false, error, line, column };
+function fail(text: string, index: number, error: string, length = 1): ParseHexResult {
+  return failAt(text, index, error, length);
 }
 
 /** Hex pairs with optional `0x` / `\x` prefixes and separators. One pass, by character code. */
@@ -91,6 +96,7 @@ function parsePlain(text: string): ParseHexResult {
         text,
         start,
         `"${token}" has ${digits} hex digit${digits === 1 ? '' : 's'}: each byte needs exactly two (write 05, not 5)`,
+        i - start,
       );
     }
     for (let d = digitsStart; d < i; d += 2) {
@@ -200,6 +206,8 @@ function parseArray(text: string, code: string, open: number, close: number): Pa
  * parseHex('81 85 12 34 56 78 5a 51 3a 14 7d') // → { ok: true, bytes: <11 bytes>, format: 'hex' }
  * parseHex('{0x81, 0x05}')                     // → { ok: true, bytes: <81 05>, format: 'array' }
  * parseHex("b'\\x81\\x05Hello'")                // → 81 05 48 65 6c 6c 6f, format 'python'
+ * parseHex('<Buffer 81 05 48 65 6c 6c 6f>')     // → 81 05 48 65 6c 6c 6f, format 'node-buffer'
+ * parseHex('gQVIZWxsbw==')                      // → 81 05 48 65 6c 6c 6f, format 'base64'
  * parseHex('00000000: 8105 4865 6c6c 6f  ..Hello') // → 81 05 48 65 6c 6c 6f, format 'xxd'
  * parseHex('81 5')                              // → { ok: false, error: '"5" has 1 hex digit…', line: 1, column: 4 }
  * @see RFC 6455 §5.2 (the frames people paste) and §5.7 (its worked examples in hex)
@@ -208,10 +216,14 @@ export function parseHex(text: string): ParseHexResult {
   const dump = parseDump(text);
   if (dump) return dump;
   if (looksLikePythonBytes(text)) return parsePythonBytes(text);
+  if (looksLikeNodeBuffer(text)) return parseNodeBuffer(text);
   const code = blankComments(text);
   const array = findArray(code);
   if (array) return parseArray(text, code, array.open, array.close);
-  return parsePlain(text);
+  const plain = parsePlain(text);
+  // Base64 only when the text is not hex: "81054865" is hex, "gQVIZWxsbw==" cannot be ("//…" is a comment in hex).
+  if (plain.ok && plain.format !== 'empty') return plain;
+  return parseBase64(text) ?? plain;
 }
 
 /**

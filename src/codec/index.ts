@@ -32,7 +32,7 @@ export { applyMask, maskSteps } from './mask';
 export type { MaskStep } from './mask';
 export { validateUtf8, createUtf8Validator } from './utf8';
 export type { Utf8Result, Utf8Validator } from './utf8';
-export { describeCloseCode, encodeClosePayload, parseClosePayload } from './close';
+export { closePayloadFields, describeCloseCode, encodeClosePayload, parseClosePayload } from './close';
 export type { CloseCodeInfo, ClosePayload } from './close';
 export { createReceiver } from './receiver';
 export { encodeMessage } from './message';

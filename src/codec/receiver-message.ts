@@ -12,6 +12,7 @@ type MessageEvent = Extract<ReceiverEvent, { type: 'message' }>;
 export type FrameResult = null | { event: MessageEvent } | { violation: Violation };
 
 const textDecoder = new TextDecoder('utf-8');
+const NOTHING = new Uint8Array(0);
 
 /**
  * A message event. `text` is a getter on the prototype that decodes on first read and keeps the result:
@@ -64,6 +65,13 @@ export class MessageState {
   private size = 0;
   private wireSize = 0;
   private parts: Uint8Array[] = [];
+  /**
+   * A fragmented message's bytes, written in place as its frames arrive (see {@link reserve}): one allocation
+   * per message instead of one per frame plus a copy at the end. Null when the message collects `parts`.
+   */
+  private buf: Uint8Array | null = null;
+  /** Size of the last message gathered in place: the first guess of the next one's. */
+  private lastInPlace = 0;
   /** Bytes of the current text message validated so far (for the index in a UTF-8 violation). */
   private validated = 0;
   /** Stream offset of the lead byte of an unfinished UTF-8 sequence. */
@@ -88,7 +96,8 @@ export class MessageState {
       this.size = 0;
       this.wireSize = 0;
       this.validated = 0;
-      this.parts = [];
+      this.parts.length = 0;
+      this.buf = null;
       this.utf8.reset();
     }
     if (!this.compressed && this.size + length > this.maxSize) {
@@ -136,6 +145,40 @@ export class MessageState {
     });
   }
 
+  /**
+   * Room for the next `n` payload bytes of the current uncompressed message, written in place at `inPlaceAt`
+   * of `inPlace`, then added with {@link addInPlace}. Only for a message of several frames (a single frame's
+   * payload is its message already); false when the message collects its frames another way.
+   */
+  reserve(n: number, fin: boolean): boolean {
+    if (this.compressed || (this.frames === 0 && fin) || this.parts.length > 0) return false;
+    const need = this.size + n;
+    const buf = this.buf;
+    if (buf && buf.length >= need) return true;
+    // The size of the last such message is the best guess; otherwise double, within the message limit.
+    const cap = Math.min(Math.max(need * 2, this.lastInPlace), Math.max(need, this.maxSize));
+    const grown = new Uint8Array(cap);
+    if (buf) grown.set(buf.subarray(0, this.size));
+    this.buf = grown;
+    return true;
+  }
+
+  /** The buffer {@link reserve} made room in, and where the next payload byte goes. */
+  get inPlace(): Uint8Array {
+    return this.buf!;
+  }
+  get inPlaceAt(): number {
+    return this.size;
+  }
+
+  /** A frame's `n` payload bytes were written at `inPlaceAt`: add them like {@link addFrame}. */
+  addInPlace(fin: boolean, n: number): FrameResult {
+    this.frames++;
+    this.wireSize += n;
+    this.size += n;
+    return fin ? this.finish(NOTHING, 0) : null;
+  }
+
   /** A data frame is complete: add it to the message; at FIN, the message event. */
   addFrame(fin: boolean, payload: Uint8Array, frameOffset: number, payloadOffset: number): FrameResult {
     this.frames++;
@@ -161,11 +204,23 @@ export class MessageState {
         if (bad >= 0) return { violation: this.utf8Violation(data, bad, payloadOffset) };
       }
     }
+    if (this.buf) {
+      // The message is gathered in place: a frame that came another way (split across chunks) joins it there.
+      if (this.reserve(data.length, fin)) this.buf.set(data, this.size);
+      this.size += data.length;
+      return fin ? this.finish(NOTHING, 0) : null;
+    }
     this.size += data.length;
     if (!fin) {
       if (data.length > 0) this.parts.push(data);
       return null;
     }
+    return this.finish(data, payloadOffset);
+  }
+
+  /** The message's last frame (its data `last`) is in: check the text is whole, then the message event. */
+  private finish(last: Uint8Array, payloadOffset: number): FrameResult {
+    let data = last;
     if (this.opcode === 1 && !this.utf8.complete) {
       // For a compressed message the inflated bytes have no place on the wire: point at the frame's payload.
       const at = this.compressed ? payloadOffset : this.leadOffset;
@@ -177,14 +232,25 @@ export class MessageState {
         }),
       };
     }
-    if (this.parts.length > 0) {
+    const buf = this.buf;
+    if (buf) {
+      // Its own memory either way; a buffer more than twice the message is cut down to size.
+      this.lastInPlace = this.size;
+      data =
+        buf.length === this.size
+          ? buf
+          : buf.length > 2 * this.size
+            ? buf.slice(0, this.size)
+            : buf.subarray(0, this.size);
+      this.buf = null;
+    } else if (this.parts.length > 0) {
       if (data.length > 0) this.parts.push(data);
       data = concatFresh(this.parts, this.size);
+      this.parts.length = 0;
     }
     const event = new TextOrBinaryMessage(this.opcode as 1 | 2, data, this.offset, this.frames);
     if (this.compressed) event.compressedLength = this.wireSize;
     this.opcode = 0;
-    this.parts = [];
     return { event };
   }
 }

@@ -7,7 +7,7 @@
  * names; after a close frame or a failure nothing more is delivered.
  */
 import { concatFresh, freshBytes } from './fresh-bytes';
-import { createMessageState, type MessageState } from './receiver-message';
+import { createMessageState, type FrameResult, type MessageState } from './receiver-message';
 import { parseClosePayload } from './close';
 import { frameViolations, isPlainHeader } from './frame-rules';
 import { createHeader, exactPayloadLength, readHeader, type FrameHeader } from './frame-header';
@@ -135,6 +135,22 @@ class WebSocketReceiver implements Receiver {
     const have = end - pos;
     const textCheck = this.msg.validatesRawText(this.h.opcode);
     if (this.payloadGot === 0 && have >= want) {
+      if (!this.frameEvents && this.h.opcode < 8 && this.msg.reserve(want, this.h.fin)) {
+        // A fragment of a longer message, whole in this chunk: unmasked straight into the message's buffer.
+        const target = this.msg.inPlace;
+        const at = this.msg.inPlaceAt;
+        this.copyPayload(chunk, pos, want, target, at);
+        if (textCheck) {
+          const bad = this.msg.validateText(target, at, at + want, base + pos);
+          if (bad >= 0) {
+            this.fail(emit, this.msg.utf8Violation(target, bad, base + pos + (bad - at)));
+            return end;
+          }
+        }
+        this.phase = 'header';
+        this.deliver(emit, this.msg.addInPlace(this.h.fin, want));
+        return pos + want;
+      }
       // The whole payload is in this chunk: one copy, straight into its final place.
       const payload = freshBytes(want, (chunk.byteOffset + pos) & 3);
       this.copyPayload(chunk, pos, want, payload, 0);
@@ -215,12 +231,13 @@ class WebSocketReceiver implements Receiver {
       });
       return;
     }
-    const result = this.msg.addFrame(
-      this.h.fin,
-      payload,
-      this.frameOffset,
-      this.frameOffset + this.h.headerLength,
+    this.deliver(
+      emit,
+      this.msg.addFrame(this.h.fin, payload, this.frameOffset, this.frameOffset + this.h.headerLength),
     );
+  }
+
+  private deliver(emit: Emit, result: FrameResult): void {
     if (result === null) return;
     if ('violation' in result) this.fail(emit, result.violation);
     else emit(result.event);

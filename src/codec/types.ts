@@ -49,7 +49,9 @@ export type FieldName =
   | 'payloadLength'
   | 'extendedPayloadLength'
   | 'maskingKey'
-  | 'payload';
+  | 'payload'
+  | 'closeCode'
+  | 'closeReason';
 
 /** One field of a frame and exactly where it lies, in bits from the start of the frame. */
 export interface FrameField {

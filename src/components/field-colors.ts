@@ -10,6 +10,8 @@ const COLORS: Record<string, string> = {
   extendedPayloadLength: 'var(--f-extlen)',
   maskingKey: 'var(--f-key)',
   payload: 'var(--f-payload)',
+  closeCode: 'var(--f-close)',
+  closeReason: 'var(--f-payload)',
 };
 
 export function fieldColor(name: string): string {

@@ -32,6 +32,14 @@ export const FIELD_HELP: Readonly<Record<FieldName, { title: string; text: strin
     title: 'Masking-key',
     text: 'Four random bytes chosen by the client for each frame. Payload byte i is XORed with key byte i mod 4.',
   },
+  closeCode: {
+    title: 'Status code',
+    text: 'The first two bytes of a close frame’s payload, big-endian: why the connection closes (1000 normal, 1001 going away, 1002 protocol error, …).',
+  },
+  closeReason: {
+    title: 'Reason',
+    text: 'The rest of a close frame’s payload: a UTF-8 reason for people to read, at most 123 bytes so the payload fits in 125.',
+  },
   payload: {
     title: 'Payload data',
     text: 'The application data, masked when MASK = 1. Its length is exactly what the length fields say.',

@@ -76,6 +76,19 @@ export interface FrameFacts {
   payloadLength: number;
   lengthEncoding?: string;
   direction?: Direction;
+  /**
+   * RSV1 is set but no extension was negotiated: the frame's violation says so, and the explanation does not
+   * also call the message compressed (one statement, not two that contradict each other).
+   */
+  rsv1Unnegotiated?: boolean;
+}
+
+/**
+ * A frame's violations include "RSV1 = 1 but no negotiated extension defines it" (permessage-deflate is off).
+ * @see RFC 6455 §5.2, RFC 7692 §6
+ */
+export function rsv1Unnegotiated(violations: readonly { id: string; message: string }[]): boolean {
+  return violations.some((v) => v.id === 'reserved-bit-set' && v.message.startsWith('RSV1'));
 }
 
 const hexBytes = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
@@ -97,7 +110,7 @@ export function explainFrame(f: FrameFacts): { text: string; rfc: string }[] {
         : { text: 'FIN = 0: more fragments of this message follow.', rfc: 'RFC 6455 §5.4' },
     );
   }
-  if (f.rsv1 && (f.opcode === 1 || f.opcode === 2)) {
+  if (f.rsv1 && (f.opcode === 1 || f.opcode === 2) && !f.rsv1Unnegotiated) {
     lines.push({ text: 'RSV1 = 1: the message is compressed with permessage-deflate.', rfc: 'RFC 7692 §6' });
   }
   lines.push(
@@ -149,3 +162,17 @@ export const DECODER_HELP: { term: string; text: string }[] = [
     text: 'Text and binary messages put back together from their fragments (RFC 6455 §5.4), inflated when permessage-deflate compressed them (RFC 7692).',
   },
 ];
+
+/** How the Decoder names each kind of paste `parseHex` recognised ("Read as …"). */
+export const PASTE_FORMAT_NAMES: Readonly<Record<string, string>> = {
+  hex: 'plain hex',
+  array: 'an array literal (C, JavaScript or Python)',
+  python: 'a Python bytes literal, as print() shows it',
+  'node-buffer': 'a Node.js Buffer, as console.log prints it',
+  base64:
+    'Base64, as Chrome DevTools shows a binary message and copies it (“Copy message”): that is the message’s data, without a frame header',
+  xxd: 'an xxd dump',
+  'hexdump -C': 'a hexdump -C dump',
+  od: 'an od dump',
+  wireshark: 'a Wireshark / tshark -x hex dump',
+};

@@ -29,6 +29,20 @@ export const LIVE_TEXT = {
     'and compressed payloads included.',
   tapUnavailable:
     'No tap: this server is not a Framescope server (or it has no /tap endpoint), so frames are reconstructed.',
+  tapId:
+    'The server chose this id (128 random bits) and pairs only connections that name it with this tap; no other ' +
+    'tap can attach to it while this one watches.',
+  watch:
+    'Any client can be watched, not only this page: get a tap id, then connect your client (wscat, websocat, a ' +
+    'script) to the URL shown. Its handshake and every frame appear below. Or type an id to watch it: the server ' +
+    'refuses an id it did not issue, and one that another tap already watches.',
+  redacted:
+    'The tap hides credentials unless you ask: Cookie, Authorization and Proxy-Authorization values, and ' +
+    'subprotocol tokens that look like tokens (JWTs, “bearer.…”, long random strings). Showing them puts them on ' +
+    'this screen and in anything you export.',
+  dropped:
+    'The server keeps only so many bytes for a tap: frames that did not fit were dropped from the tap (never from ' +
+    'the connection itself).',
   pings:
     'Pings and pongs are invisible to the page: the browser answers pings by itself. Only the tap can show them.',
   bufferedAmount:

@@ -19,7 +19,8 @@ self.onmessage = (e: MessageEvent<DecodeRequest>) => {
       post({ id, type: 'progress', phase: 'reading hex', done: 0, total: e.data.text.length });
       const parsed = parseHex(e.data.text);
       if (!parsed.ok) {
-        post({ id, type: 'input-error', error: parsed.error, line: parsed.line, column: parsed.column });
+        const { error, line, column, index, length } = parsed;
+        post({ id, type: 'input-error', error, line, column, index, length });
         return;
       }
       bytes = parsed.bytes;

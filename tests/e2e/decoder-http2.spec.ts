@@ -18,7 +18,7 @@ async function paste(page: Page, hex: string) {
   await page.getByLabel(/^Bytes: paste hex/).fill(hex);
 }
 
-const packetNotice = (page: Page) => page.getByRole('status').filter({ hasText: 'These bytes start with' });
+const packetNotice = (page: Page) => page.getByRole('status', { name: 'Captured packets' });
 const http2Notice = (page: Page) => page.getByRole('status', { name: 'HTTP/2 frames' });
 const summary = (page: Page) => page.getByRole('status').filter({ hasText: /bytes · / });
 
@@ -26,8 +26,8 @@ test('a packet of an h2c capture: TCP payload, then the DATA payload of stream 1
   page,
 }) => {
   await paste(page, dump(21));
-  const decodeTcp = packetNotice(page).getByRole('button', { name: /^Decode from byte \d+$/ });
-  await decodeTcp.click();
+  // The packet's TCP data is decoded at once (the headers are skipped).
+  await expect(packetNotice(page)).toContainText('then the WebSocket data from byte');
   await expect(http2Notice(page)).toContainText('These bytes are HTTP/2 frames, not WebSocket frames.');
   await expect(http2Notice(page)).toContainText('They hold 1 frame: DATA.');
   await expectNoA11yViolations(page);
@@ -46,9 +46,7 @@ test('DATA frames of two streams in one packet: one button per stream; at 375 px
 }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await paste(page, dump(11));
-  await packetNotice(page)
-    .getByRole('button', { name: /^Decode from byte \d+$/ })
-    .click();
+  await expect(packetNotice(page)).toContainText('then the WebSocket data from byte');
   await expect(http2Notice(page)).toContainText('They hold 2 frames: DATA, DATA.');
   await expect(http2Notice(page).getByRole('button')).toHaveText([
     /^Decode the DATA payload of stream 1 \(\d+ bytes\)$/,

@@ -3,7 +3,8 @@
  * cleartext HTTP/2 connection becomes a WebSocket connection of its own, its DATA bytes fed to the WebSocket
  * decoder in order. Other streams are counted and named in a note.
  */
-import { DEFAULT_MAX_MESSAGE_SIZE, type PermessageDeflateParams } from '../../codec';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../../codec/limits';
+import type { PermessageDeflateParams } from '../../codec/types';
 import { mergeDirections } from '../connection';
 import { deflateFromExtensions } from '../deflate-params';
 import { decodeDirection, type DirResult } from '../direction-decode';

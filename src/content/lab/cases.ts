@@ -2,7 +2,10 @@
  * The browser-reaction Lab's cases, one table: what the server sends (built with the codec's `encodeFrame`), and what
  * RFC 6455 (and RFC 7692, and the WHATWG WebSockets standard for the page's events) asks of the client.
  */
-import { createDeflater, encodeClosePayload, encodeFrame, Opcode, type FrameSpec } from '../../codec';
+import { encodeClosePayload } from '../../codec/close';
+import { encodeFrame } from '../../codec/frame-encode';
+import { createDeflater } from '../../codec/permessage-deflate';
+import { Opcode, type FrameSpec } from '../../codec/types';
 import type { LabCase, LabExpectation, LabStep } from './types';
 
 const text = (s: string) => new TextEncoder().encode(s);

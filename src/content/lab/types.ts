@@ -1,4 +1,4 @@
-import type { ViolationId } from '../../codec';
+import type { ViolationId } from '../../codec/types';
 
 /** One thing the server does, in order, right after its 101 response. */
 export type LabStep =

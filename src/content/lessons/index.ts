@@ -1,4 +1,4 @@
-/** The course, in order. Each lesson is one file of data beside this one. */
+/** The course, in order, loaded at once (for tests and tools; the app loads each lesson from the catalog). */
 import { httpToWebsocket } from './01-http-to-websocket';
 import { openingHandshake } from './02-opening-handshake';
 import { accept } from './03-accept';
@@ -13,9 +13,11 @@ import { compression } from './11-compression';
 import { security } from './12-security';
 import { capture } from './13-capture';
 import { http2Http3 } from './14-http2-http3';
-import type { Lesson } from './types';
+import { CATALOG } from './catalog';
+import { lessonOf, type Lesson, type LessonBody } from './types';
 
-export const LESSONS: readonly Lesson[] = [
+/** Every lesson file's export, in the catalog's order. */
+export const LESSON_BODIES: readonly LessonBody[] = [
   httpToWebsocket,
   openingHandshake,
   accept,
@@ -32,6 +34,4 @@ export const LESSONS: readonly Lesson[] = [
   http2Http3,
 ];
 
-export function findLesson(id: string): Lesson | undefined {
-  return LESSONS.find((l) => l.id === id);
-}
+export const LESSONS: readonly Lesson[] = CATALOG.map((meta, i) => lessonOf(meta, LESSON_BODIES[i]!));

@@ -3,7 +3,7 @@
  * text without touching a component. Text is rendered as text: `backticks` mark code, a paragraph that starts
  * with three backticks is shown as preformatted lines.
  */
-import type { Direction } from '../../codec';
+import type { Direction } from '../../codec/stream-types';
 import type { ExerciseDef } from './exercises/types';
 
 export type Block =
@@ -17,7 +17,8 @@ export type Block =
   /** The Handshake view's accept steps for a key made from the page's seed. */
   | { kind: 'accept' };
 
-export interface Lesson {
+/** What the catalog says of a lesson: its one home is `catalog.ts`. */
+export interface LessonInfo {
   /** URL id: `#/learn/<id>`. */
   id: string;
   number: number;
@@ -27,14 +28,33 @@ export interface Lesson {
   sections: string[];
   /** One sentence for the course page. */
   summary: string;
+}
+
+/** What the catalog says of an exercise; the lesson file adds its generator. */
+export type ExerciseMeta = Pick<ExerciseDef, 'id' | 'title' | 'rules'>;
+
+/** A lesson's catalog entry: what the course page and the coverage map know before the lesson loads. */
+export interface LessonMeta extends LessonInfo {
+  exercises: ExerciseMeta[];
+  /** Load the lesson itself (its text, views and exercise generators). */
+  load: () => Promise<Lesson>;
+}
+
+/**
+ * What a lesson file exports: its blocks, made from its catalog entry, so that the file holds only its text,
+ * views and generators and takes every exercise's title and rules from the catalog (`exercise()` in define.ts).
+ */
+export type LessonBody = (meta: LessonMeta) => Block[];
+
+/** A loaded lesson: its catalog entry's facts and its blocks. */
+export interface Lesson extends LessonInfo {
   blocks: Block[];
 }
 
-/** What the course page knows of a lesson before it loads: everything but its blocks, and its exercises' ids. */
-export interface LessonMeta extends Omit<Lesson, 'blocks'> {
-  exercises: Pick<ExerciseDef, 'id' | 'title' | 'rules'>[];
-  /** Load the lesson itself (its text, views and exercise generators). */
-  load: () => Promise<Lesson>;
+/** The lesson a catalog entry and its lesson file make together. */
+export function lessonOf(meta: LessonMeta, body: LessonBody): Lesson {
+  const { id, number, title, minutes, sections, summary } = meta;
+  return { id, number, title, minutes, sections, summary, blocks: body(meta) };
 }
 
 /** The exercises of a lesson, in order. */

@@ -11,7 +11,7 @@ import type { CaptureConnection, CapturedFrame, CapturedMessage, CaptureImport }
 
 /** A connection's frames and messages as columns. */
 export interface PackedCaptureConnection extends Omit<CaptureConnection, 'frames' | 'messages'> {
-  /** Per frame: opcode (low 4 bits), FIN, RSV1–3, MASK, direction, masking key known, reconstructed. */
+  /** Per frame: opcode (low 4 bits), FIN, RSV1–3, MASK, direction, masking key known, reconstructed, after a gap. */
   frameBits: Uint16Array;
   /** Per frame: time, payload length, start of its bytes in `frameBytes` (the end is the next frame's start). */
   frameNumbers: Float64Array;
@@ -22,7 +22,7 @@ export interface PackedCaptureConnection extends Omit<CaptureConnection, 'frames
   frameSummary: PackedTexts;
   /** Frames that have violations, with them. */
   frameViolations: [number, Violation[]][];
-  /** Per message: opcode (1 or 2) and direction (bit 2). */
+  /** Per message: opcode (1 or 2), direction (bit 2) and after a gap (bit 3). */
   messageBits: Uint8Array;
   /** Per message: time, start of its data in `messageBytes`, data length, compressed length (-1 for none). */
   messageNumbers: Float64Array;
@@ -38,9 +38,13 @@ export interface PackedCapture extends Omit<CaptureImport, 'connections'> {
   connections: PackedCaptureConnection[];
 }
 
-// Bits 0–9 hold the header (`packHeaderBits`); these two are the capture's own.
+// Bits 0–9 hold the header (`packHeaderBits`); these three are the capture's own.
 const HAS_KEY = FREE_BIT;
 const RECONSTRUCTED = FREE_BIT << 1;
+const AFTER_GAP = FREE_BIT << 2;
+/** Message bits: opcode in bits 0–1, then these. */
+const MESSAGE_CLIENT = 4;
+const MESSAGE_AFTER_GAP = 8;
 
 /** Frames or messages rebuilt between two yields of {@link unpackCaptureSteps}. */
 const STEP = 2000;
@@ -56,7 +60,11 @@ function packConnection(c: CaptureConnection): PackedCaptureConnection {
   const frameViolations: [number, Violation[]][] = [];
   let at = 0;
   frames.forEach((f, i) => {
-    frameBits[i] = packHeaderBits(f) | (f.maskingKey ? HAS_KEY : 0) | (f.reconstructed ? RECONSTRUCTED : 0);
+    frameBits[i] =
+      packHeaderBits(f) |
+      (f.maskingKey ? HAS_KEY : 0) |
+      (f.reconstructed ? RECONSTRUCTED : 0) |
+      (f.afterGap ? AFTER_GAP : 0);
     frameNumbers[i * 3] = f.time;
     frameNumbers[i * 3 + 1] = f.payloadLength;
     frameNumbers[i * 3 + 2] = at;
@@ -76,7 +84,10 @@ function packConnection(c: CaptureConnection): PackedCaptureConnection {
   let dataAt = 0;
   let framesAt = 0;
   messages.forEach((m, i) => {
-    messageBits[i] = m.opcode | (m.direction === 'client-to-server' ? 4 : 0);
+    messageBits[i] =
+      m.opcode |
+      (m.direction === 'client-to-server' ? MESSAGE_CLIENT : 0) |
+      (m.afterGap ? MESSAGE_AFTER_GAP : 0);
     messageNumbers[i * 4] = m.time;
     messageNumbers[i * 4 + 1] = dataAt;
     messageNumbers[i * 4 + 2] = m.data.length;
@@ -184,6 +195,7 @@ function* unpackConnection(
       violations: violationsOf.get(i) ?? [],
       message: message < 0 ? null : message,
       reconstructed: (bits & RECONSTRUCTED) !== 0,
+      afterGap: (bits & AFTER_GAP) !== 0,
     };
   }
 
@@ -196,13 +208,14 @@ function* unpackConnection(
     const compressed = messageNumbers[i * 4 + 3] ?? -1;
     messages[i] = {
       index: i,
-      direction: bits & 4 ? 'client-to-server' : 'server-to-client',
+      direction: bits & MESSAGE_CLIENT ? 'client-to-server' : 'server-to-client',
       time: messageNumbers[i * 4] ?? 0,
       opcode: (bits & 3) === 2 ? 2 : 1,
       data: messageBytes.subarray(dataStart, dataStart + (messageNumbers[i * 4 + 2] ?? 0)),
       text: textOf(messageText, i),
       frames: Array.from(messageFrames.subarray(messageFrameStart[i] ?? 0, messageFrameStart[i + 1] ?? 0)),
       compressedLength: compressed < 0 ? null : compressed,
+      afterGap: (bits & MESSAGE_AFTER_GAP) !== 0,
     };
   }
   return { ...rest, frames, messages };

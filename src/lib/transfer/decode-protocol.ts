@@ -13,6 +13,14 @@ export type DecodeRequest =
 
 export type DecodeResponse =
   | { id: number; type: 'progress'; phase: 'reading hex' | 'decoding'; done: number; total: number }
-  | { id: number; type: 'input-error'; error: string; line: number; column: number }
+  | {
+      id: number;
+      type: 'input-error';
+      error: string;
+      line: number;
+      column: number;
+      index: number;
+      length: number;
+    }
   | { id: number; type: 'done'; bytes: Uint8Array; packed: PackedStream }
   | { id: number; type: 'crash'; message: string };

@@ -3,8 +3,8 @@
  * independent: the message is deflated once, by its first frame, and the compressed bytes are then shared out
  * between that frame (opcode, RSV1 = 1) and the continuation frames after it (RSV1 = 0), each taking its `cut`.
  */
-import { createDeflater } from '../../codec';
-import type { Role } from '../../codec';
+import { createDeflater } from '../../codec/permessage-deflate';
+import type { Role } from '../../codec/types';
 import {
   buildFrame,
   canCompress,

@@ -2,7 +2,7 @@
  * The Builder's state: a sequence of frame drafts, which one is being edited, and what is lit.
  * Everything shown (bytes, fields, violations, the receiver's verdict) is derived through the codec.
  */
-import type { FieldName, FrameField, Role } from '../../codec';
+import type { FieldName, FrameField, Role } from '../../codec/types';
 import { encodingOfLengthField, maxLengthFor } from '../../codec/frame-header';
 import { BUILDER_PRESETS } from '../../content/builder-presets';
 import { buildSequence } from './build-sequence';

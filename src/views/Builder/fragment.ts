@@ -3,8 +3,8 @@
  * how a payload is split. A compressed message is split after compression (RFC 7692 §6.1): the frames share out
  * its compressed bytes (`cut`), they are never compressed one by one.
  */
-import { isControlOpcode } from '../../codec';
-import type { Role } from '../../codec';
+import { isControlOpcode } from '../../codec/opcode';
+import type { Role } from '../../codec/types';
 import {
   decodeUtf8,
   defaultDraft,

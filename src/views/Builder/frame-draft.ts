@@ -2,8 +2,10 @@
  * The Builder's model, without runes: a frame as the learner describes it (a draft), and how a draft becomes
  * bytes. Bytes always come from the codec's `encodeFrame`; fields and violations from `decodeFrame`.
  */
-import { decodeFrame, encodeClosePayload, encodeFrame } from '../../codec';
-import type { Frame, Role } from '../../codec';
+import { encodeClosePayload } from '../../codec/close';
+import { decodeFrame } from '../../codec/frame';
+import { encodeFrame } from '../../codec/frame-encode';
+import type { Frame, Role } from '../../codec/types';
 import type { PresetFrame } from '../../content/builder-presets';
 import { parseHexInput } from './hex-input';
 

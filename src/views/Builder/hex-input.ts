@@ -2,9 +2,9 @@
  * Hex typed by a person (payloads, masking keys), read by the codec's `parseHex`: `48 65 6c`, `0x48,0x65`,
  * `486 56c`, even a hex dump. The error names where the problem is.
  */
-import { parseHex } from '../../codec';
+import { parseHex } from '../../codec/hex';
 
-export { toHex } from '../../codec';
+export { toHex } from '../../codec/hex';
 
 export type HexInput = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
 

@@ -2,8 +2,8 @@
  * What a receiver makes of the whole built sequence: the codec's `createReceiver` is fed every frame's bytes,
  * and its events say which messages arrive and where (if anywhere) it fails the connection.
  */
-import { createReceiver } from '../../codec';
-import type { ReceiverEvent, Role, Violation } from '../../codec';
+import { createReceiver } from '../../codec/receiver';
+import type { ReceiverEvent, Role, Violation } from '../../codec/types';
 import { receiverRole } from './frame-draft';
 import { plural } from '../../lib/plural';
 

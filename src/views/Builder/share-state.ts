@@ -3,7 +3,7 @@
  * versioned compressed link (`src/lib/share-link.ts`), and the older `?s=` links (the same object as JSON) are still
  * read. Reading never throws: a damaged link gives an error message and the caller falls back to a default.
  */
-import type { Role } from '../../codec';
+import type { Role } from '../../codec/types';
 import type { FrameDraft, LengthForm, PayloadSource } from './frame-draft';
 import { keyFromHex } from './frame-draft';
 import { toHex } from './hex-input';

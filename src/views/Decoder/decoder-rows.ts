@@ -83,6 +83,28 @@ export function listMessages(result: StreamResult, f: RowFilter): number[] {
   return out;
 }
 
+/**
+ * How each frame's own payload reads, by frame index: `text` for an uncompressed text frame and the continuation
+ * frames of its message (and for pings and pongs, whose data is usually text), `binary` for binary messages (their
+ * continuation frames too), compressed payloads (RSV1 on the message's first frame, RFC 7692 §6), close frames
+ * and reserved opcodes. One pass; a continuation frame takes the kind of the message it continues in its direction.
+ * @see RFC 6455 §5.4 (only the first frame of a fragmented message carries its opcode)
+ */
+export function framePayloadKinds(result: StreamResult): ('text' | 'binary')[] {
+  const open: Record<Direction, 'text' | 'binary'> = {
+    'client-to-server': 'binary',
+    'server-to-client': 'binary',
+  };
+  return result.frames.map((f) => {
+    if (f.opcode === 1 || f.opcode === 2) {
+      open[f.direction] = f.opcode === 1 && !f.rsv1 ? 'text' : 'binary';
+      return open[f.direction];
+    }
+    if (f.opcode === 0) return open[f.direction];
+    return f.opcode === 9 || f.opcode === 10 ? 'text' : 'binary';
+  });
+}
+
 /** A short preview of a payload for a list row: text as is (one line), binary as hex. */
 export function preview(bytes: Uint8Array, asText: boolean, max = 60): string {
   if (asText) {

@@ -5,7 +5,9 @@
  * rebuilt in one go would freeze the page for a few tenths of a second). Bad input of any kind ends in a message,
  * never an exception.
  */
-import { parseHex } from '../../codec/hex';
+import { sniffPacket } from '../../capture/packet-sniff';
+import type { PastedPackets } from '../../capture/pasted-packets';
+import { parseHex, type HexFormat } from '../../codec/hex';
 import { pairPingPongs } from '../../codec/ping-pong';
 import { decodeStream } from '../../codec/stream';
 import { unpackStreamSteps, type PackedStream } from '../../lib/transfer/stream';
@@ -15,7 +17,7 @@ import { DEFAULT_MESSAGE_MIB, messageLimitBytes } from '../../lib/message-limit'
 import { runInSlices } from '../../lib/in-slices';
 import type { DecodeRequest, DecodeResponse, WorkerOptions } from '../../lib/transfer/decode-protocol';
 import type { DeflateMode } from './decoder-export';
-import { listMessages, listRows, NO_FILTER, type RowFilter } from './decoder-rows';
+import { framePayloadKinds, listMessages, listRows, NO_FILTER, type RowFilter } from './decoder-rows';
 
 /** Inputs up to this many bytes (or hex characters × 3) decode on the main thread; larger ones in the worker. */
 const SYNC_BYTES = 256 * 1024;
@@ -27,6 +29,9 @@ export interface InputError {
   message: string;
   line?: number;
   column?: number;
+  /** The offending characters of the pasted text, to select them there. */
+  index?: number;
+  length?: number;
 }
 
 export interface Progress {
@@ -54,6 +59,10 @@ export class DecoderState {
   file = $state<{ name: string; size: number } | null>(null);
   bytes = $state.raw<Uint8Array | null>(null);
   inputError = $state<InputError | null>(null);
+  /** How the pasted text was read (plain hex, a dump, a Node Buffer, Base64…), or null for a file. */
+  format = $state<HexFormat | null>(null);
+  /** Said about the paste itself, e.g. that Node cut a Buffer short. */
+  inputWarning = $state<string | null>(null);
   direction = $state<'auto' | Direction>('auto');
   deflate = $state<DeflateMode>('off');
   deflateParams = $state<PermessageDeflateParams>({});
@@ -66,9 +75,15 @@ export class DecoderState {
   filter = $state<RowFilter>({ ...NO_FILTER });
   /** Set when the person stopped a decode in progress. */
   stopped = $state(false);
+  /** The pasted text read as whole captured packets (headers before the WebSocket data), or null. */
+  packets = $state.raw<PastedPackets | null>(null);
+  /** For pasted packets: decode the WebSocket data found in them (the default), or every byte from byte 0. */
+  packetStart = $state<'websocket' | 'start'>('websocket');
 
   rows = $derived(this.result ? listRows(this.result, this.filter) : []);
   messageRows = $derived(this.result ? listMessages(this.result, this.filter) : []);
+  /** How each frame's payload reads (continuation frames take their message's kind). */
+  payloadKinds = $derived(this.result ? framePayloadKinds(this.result) : []);
   /** Pings paired with their pongs, by frame index (pasted bytes have no times: no latency). */
   pingPongs = $derived(pairPingPongs(this.result?.frames ?? []));
 
@@ -93,12 +108,21 @@ export class DecoderState {
     this.text = text;
     this.file = null;
     this.fileBytes = null;
+    this.packets = null;
+    this.packetStart = 'websocket';
+    this.run();
+  }
+
+  /** For pasted packets: switch between their WebSocket data and the bytes from byte 0. */
+  setPacketStart(start: 'websocket' | 'start'): void {
+    this.packetStart = start;
     this.run();
   }
 
   /** Decode a file's raw bytes. */
   setFile(name: string, bytes: Uint8Array): void {
     this.text = '';
+    this.packets = null;
     this.file = { name, size: bytes.length };
     this.fileBytes = bytes;
     this.run();
@@ -108,6 +132,8 @@ export class DecoderState {
   run(): void {
     this.cancel();
     this.inputError = null;
+    this.inputWarning = null;
+    this.format = null;
     this.stopped = false;
     try {
       if (this.fileBytes) {
@@ -121,20 +147,54 @@ export class DecoderState {
       }
       const parsed = parseHex(this.text);
       if (!parsed.ok) {
-        this.fail({ message: parsed.error, line: parsed.line, column: parsed.column });
+        const { error, line, column, index, length } = parsed;
+        this.fail({ message: error, line, column, index, length });
         return;
       }
+      this.format = parsed.format;
+      this.inputWarning = parsed.warning ?? null;
       if (parsed.bytes.length === 0) {
         this.bytes = null;
         this.result = null;
         this.selection = null;
         return;
       }
+      if (sniffPacket(parsed.bytes)) {
+        void this.decodePackets(this.requestId, parsed.bytes);
+        return;
+      }
+      this.packets = null;
       this.finish(parsed.bytes, decodeStream(parsed.bytes, { ...this.options(), fields: false }));
     } catch (err) {
       this.fail({
         message: `Framescope could not decode this input: ${err instanceof Error ? err.message : String(err)}`,
       });
+    }
+  }
+
+  /**
+   * Whole packets were pasted: the capture importer's path (loaded on demand) finds their WebSocket data, which is
+   * decoded unless the person asked for byte 0. A handshake in the dump that negotiated permessage-deflate turns
+   * it on in the form, as the connection had it.
+   */
+  private async decodePackets(id: number, fallback: Uint8Array): Promise<void> {
+    try {
+      const { readPastedPackets } = await import('../../capture/pasted-packets');
+      if (id !== this.requestId) return;
+      const first = this.packets === null;
+      const packets = readPastedPackets(this.text);
+      this.packets = packets;
+      if (packets?.permessageDeflate && first) {
+        this.deflate = 'on';
+        this.deflateParams = { ...packets.permessageDeflate };
+      }
+      const bytes = !packets ? fallback : this.packetStart === 'websocket' ? packets.websocket : packets.raw;
+      this.finish(bytes, decodeStream(bytes, { ...this.options(), fields: false }));
+    } catch (err) {
+      if (id === this.requestId)
+        this.fail({
+          message: `Framescope could not read these packets: ${err instanceof Error ? err.message : String(err)}`,
+        });
     }
   }
 
@@ -172,7 +232,13 @@ export class DecoderState {
         this.stopWorker();
         if (msg.type === 'done') void this.unpack(id, msg.bytes, msg.packed);
         else if (msg.type === 'input-error')
-          this.fail({ message: msg.error, line: msg.line, column: msg.column });
+          this.fail({
+            message: msg.error,
+            line: msg.line,
+            column: msg.column,
+            index: msg.index,
+            length: msg.length,
+          });
         else this.fail({ message: `Framescope could not decode this input: ${msg.message}` });
       }
     };
@@ -189,7 +255,11 @@ export class DecoderState {
     this.progress = { phase: 'decoding', done: 1, total: 1 };
     try {
       const result = await runInSlices(unpackStreamSteps(packed), () => id !== this.requestId);
-      if (result && id === this.requestId) this.finish(bytes, result);
+      if (result && id === this.requestId) {
+        // The worker sent the file's bytes back (transferred): keep that copy only, not the one sent to it.
+        if (this.fileBytes) this.fileBytes = bytes;
+        this.finish(bytes, result);
+      }
     } catch (err) {
       if (id === this.requestId)
         this.fail({

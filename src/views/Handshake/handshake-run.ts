@@ -1,18 +1,14 @@
+import { answerRequest } from '../../codec/handshake';
+import { type AcceptSteps, type HashBackendInfo, hashBackend } from '../../codec/handshake-accept';
+import { buildRequest, buildResponse } from '../../codec/handshake-build';
 import {
-  type AcceptSteps,
-  answerRequest,
-  buildRequest,
-  buildResponse,
   type HandshakeRequest,
   type HandshakeResponse,
-  type HashBackendInfo,
-  hashBackend,
   parseRequest,
   parseResponse,
-  type RequestValidation,
-  type ResponseValidation,
-  validateResponse,
-} from '../../codec';
+} from '../../codec/handshake-http';
+import type { RequestValidation } from '../../codec/handshake-request';
+import { type ResponseValidation, validateResponse } from '../../codec/handshake-response';
 import type { RequestFields, ServerOverrides } from '../../content/handshake';
 import { buildTimeline, type Step } from './timeline';
 

@@ -1,4 +1,4 @@
-import { splitHandshakeText } from '../../codec';
+import { splitHandshakeText } from '../../codec/handshake-http';
 import {
   DEFAULT_FIELDS,
   HANDSHAKE_TEXT,

@@ -1,4 +1,7 @@
-import type { AcceptSteps, HandshakeCheck, RequestValidation, ResponseValidation } from '../../codec';
+import type { AcceptSteps } from '../../codec/handshake-accept';
+import type { HandshakeCheck } from '../../codec/handshake-check';
+import type { RequestValidation } from '../../codec/handshake-request';
+import type { ResponseValidation } from '../../codec/handshake-response';
 
 /** One frame of the animation. Everything shown at a step is derived from the step list up to it. */
 export type Step =

@@ -3,7 +3,8 @@
  * WebSocket events, and the browser's own frames as the server's tap copied them. Bytes from the tap go through the
  * codec; what comes out is plain data (`LabResult`).
  */
-import { decodeFrame, parseClosePayload } from '../../codec';
+import { parseClosePayload } from '../../codec/close';
+import { decodeFrame } from '../../codec/frame';
 import type { LabCase } from '../../content/lab/types';
 import type { TapMessage } from '../../lib/tap-protocol';
 import { parseTapMessage } from '../Live/wire';
@@ -39,19 +40,13 @@ export async function fullChromiumName(): Promise<string | null> {
   }
 }
 
-function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
-
-/** A tap on its way: resolves with the open socket and the id the server confirmed, or an error in words. */
+/** A tap on its way: resolves with the open socket and the id the server gave it, or an error in words. */
 function openTap(
   server: string,
   onMessage: (m: TapMessage) => void,
   timeoutMs: number,
 ): Promise<{ ws: WebSocket; id: string } | { error: string }> {
-  const url = `${server}/tap?id=${randomId()}`;
+  const url = `${server}/tap`;
   return new Promise((resolve) => {
     let ws: WebSocket;
     try {

@@ -7,7 +7,8 @@ import { backoffCeiling, backoffDelay } from './backoff';
 import { checkCloseInput } from './close-input';
 import { checkUrl, explainFailedOpen, parseProtocols } from './connect-errors';
 import { messageLine, readSendInput, type SendKind } from './send-input';
-import { newTapId, openTap, tapUrls } from './tap-link';
+import { TapInfo } from './tap-info.svelte';
+import { openTap, tapUrlFor, withTapId } from './tap-link';
 import { reconstructClose, reconstructMessage, TapDecoder, type Side, type WireFrame } from './wire';
 
 export type LogKind = 'state' | 'open' | 'message' | 'send' | 'error' | 'close' | 'reconnect' | 'tap';
@@ -70,6 +71,10 @@ export class LiveSession {
   connections = $state.raw<ConnectionInfo[]>([]);
   /** Data messages of the current connection, for the protocol decoders ("Inside the frames"). */
   messages = $state.raw<LiveMessage[]>([]);
+  /** The tap's id, refusal, redactions and dropped-frame gaps. */
+  readonly tapInfo = new TapInfo();
+  /** The tap watches a connection another client opens (`watch`), not one of this page's. */
+  watching = $state(false);
 
   private ws: WebSocket | null = null;
   private tap: WebSocket | null = null;
@@ -117,6 +122,7 @@ export class LiveSession {
     this.wire = [];
     this.connections = [];
     this.handshake = null;
+    this.tapInfo.clear();
   }
 
   /** Check the inputs, open the tap when the server has one, then the connection. */
@@ -132,33 +138,84 @@ export class LiveSession {
     const protocols = parseProtocols(this.protocolsText);
     if (!protocols.ok) return this.fail(protocols.error);
     this.teardown();
+    this.watching = false;
     this.userClosed = false;
     const generation = ++this.generation;
     // "Inside the frames" decodes one connection's conversation: a new connection starts a new one.
     this.messages = [];
 
     let target = checked.url;
-    const pair = this.useTap ? tapUrls(checked.url, newTapId()) : null;
-    this.tapState = pair ? 'connecting' : 'off';
+    const tapUrl = this.useTap ? tapUrlFor(checked.url) : null;
+    this.tapState = tapUrl ? 'connecting' : 'off';
     this.readyState = 0;
-    if (pair) {
-      this.note('tap', `Opening the tap ${pair.tap}`);
-      this.decoder = new TapDecoder();
-      const tap = await openTap(pair.tap, (m) => this.onTap(m));
-      if (generation !== this.generation) return void tap?.close();
-      if (tap) {
-        this.tap = tap;
-        this.tapState = 'on';
-        target = pair.live;
-        tap.onclose = () => {
-          if (this.tap === tap) this.tap = null;
-        };
-      } else {
-        this.tapState = 'none';
-        this.note('tap', 'No tap answered: frames will be reconstructed.');
-      }
+    if (tapUrl) {
+      const id = await this.openTapAt(tapUrl, generation);
+      if (id === undefined) return;
+      if (id !== null) target = withTapId(checked.url, id);
     }
     this.open(target, protocols.protocols, generation);
+  }
+
+  /**
+   * Watch a connection another client opens (wscat, a script) instead of opening one: with `id`, attach to that id
+   * (the server refuses it when another tap watches it); without, get a fresh id to hand to the client.
+   */
+  async watch(id: string | null): Promise<void> {
+    this.cancelRetry();
+    this.problem = null;
+    const tapUrl = tapUrlFor(this.url, id);
+    if (!tapUrl) return this.fail('Watching needs a Framescope server URL ending in /echo.');
+    this.teardown();
+    const generation = ++this.generation;
+    this.watching = true;
+    this.tapState = 'connecting';
+    if ((await this.openTapAt(tapUrl, generation)) === null) this.watching = false;
+  }
+
+  /**
+   * Open a tap and record what came of it. Resolves with the issued id, null when there is no tap (or it was
+   * refused: `tapInfo.refused` says why), or undefined when a newer attempt replaced this one.
+   */
+  private async openTapAt(url: string, generation: number): Promise<string | null | undefined> {
+    this.note('tap', `Opening the tap ${url}`);
+    this.decoder = new TapDecoder();
+    this.tapInfo.reset();
+    const opening = await openTap(url, (m) => this.onTap(m));
+    if (generation !== this.generation) {
+      if (opening && 'ws' in opening) opening.ws.close();
+      return undefined;
+    }
+    if (opening && 'ws' in opening) {
+      const tap = opening.ws;
+      this.tap = tap;
+      this.tapState = 'on';
+      this.tapInfo.id = opening.id;
+      this.note('tap', `The server issued the tap id ${opening.id}`);
+      tap.onclose = () => {
+        if (this.tap === tap) this.tap = null;
+        if (this.watching && this.tap === null) this.tapState = 'off';
+      };
+      return opening.id;
+    }
+    this.tapState = 'none';
+    if (opening) {
+      this.tapInfo.refused = opening.refused;
+      this.note('tap', `The server refused the tap: ${opening.refused}. Frames will be reconstructed.`);
+    } else this.note('tap', 'No tap answered: frames will be reconstructed.');
+    return null;
+  }
+
+  /** Stop watching another client's connection. */
+  stopWatching(): void {
+    this.generation += 1;
+    this.teardown();
+    this.watching = false;
+    this.tapState = 'off';
+  }
+
+  /** Ask the server for the handshake again, credentials included (the tap redacted them). */
+  reveal(): void {
+    if (this.tap?.readyState === 1) this.tap.send(JSON.stringify({ type: 'reveal' }));
   }
 
   private fail(message: string): void {
@@ -240,8 +297,18 @@ export class LiveSession {
 
   private onTap(m: TapMessage): void {
     if (m.type === 'handshake') {
+      // Watching another client: each handshake is a new connection. A revealed handshake is the same one again.
+      if (this.watching && !m.revealed) {
+        this.generation += 1;
+        this.describeConnection({ url: '(another client)' });
+      }
       this.handshake = { request: m.request, response: m.response, exact: m.requestSource === 'exact' };
       this.describeConnection({ request: m.request, response: m.response });
+      this.tapInfo.handshake(m);
+      if (m.revealed) return;
+    } else if (m.type === 'dropped') {
+      this.tapInfo.dropped(m, this.wire.at(-1)?.key ?? 0, this.generation, MAX_ENTRIES);
+      this.note('tap', `server: ${m.frames} frames (${m.bytes} bytes) not shown: ${m.reason}`, m.t);
     } else if (m.type === 'note') this.note('tap', `server: ${m.text}`, m.t);
     else if (m.type === 'end')
       this.note(
@@ -251,8 +318,8 @@ export class LiveSession {
       );
     const frame = this.decoder.accept(m);
     if (frame) this.addWire(frame);
-    // The tap has told everything about this connection.
-    if (m.type === 'end') this.tap?.close();
+    // The tap has told everything about this connection (a watching tap waits for the client's next one).
+    if (m.type === 'end' && !this.watching) this.tap?.close();
   }
 
   /** Send a message; returns an error to show, or null. */

@@ -1,5 +1,5 @@
 /** What the Send form turns into: a string (text frame) or bytes (binary frame), or an error in words. */
-import { parseHex } from '../../codec';
+import { parseHex } from '../../codec/hex';
 
 export type SendKind = 'text' | 'json' | 'hex';
 

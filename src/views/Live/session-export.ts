@@ -1,5 +1,5 @@
 /** The Live view's session as Framescope session JSON (the schema of `src/capture/session.ts`). */
-import { toHex } from '../../codec';
+import { toHex } from '../../codec/hex';
 import type { SessionFile } from '../../capture';
 import type { ConnectionInfo } from './live-session.svelte';
 import { withoutTapId } from './tap-link';

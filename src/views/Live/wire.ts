@@ -2,21 +2,25 @@
  * The Live view's frames: real ones from the Framescope tap, or reconstructed from what the WebSocket API shows.
  * Data flows bytes → codec → these plain objects → components.
  */
-import {
-  createReceiver,
-  decodeFrame,
-  encodeClosePayload,
-  encodeFrame,
-  headerValues,
-  parseExtensions,
-  parseRequest,
-  validatePermessageDeflateResponse,
-  type Frame,
-  type IncompleteFrame,
-  type PermessageDeflateParams,
-  type Receiver,
-  type Violation,
-} from '../../codec';
+import { encodeClosePayload } from '../../codec/close';
+import { parseExtensions } from '../../codec/extensions';
+import { decodeFrame } from '../../codec/frame';
+import { frameFields } from '../../codec/frame-fields';
+import { frameViolations } from '../../codec/frame-rules';
+import { opcodeName } from '../../codec/opcode';
+import { encodeFrame } from '../../codec/frame-encode';
+import { headerValues, parseRequest } from '../../codec/handshake-http';
+import { validatePermessageDeflateResponse } from '../../codec/permessage-deflate-negotiation';
+import { createReceiver } from '../../codec/receiver';
+import type {
+  Frame,
+  FrameField,
+  IncompleteFrame,
+  PermessageDeflateParams,
+  ReceivedFrame,
+  Receiver,
+  Violation,
+} from '../../codec/types';
 import type { TapMessage } from '../../lib/tap-protocol';
 import { plural } from '../../lib/plural';
 
@@ -71,17 +75,82 @@ export function summarize(frame: Frame | IncompleteFrame): string {
   return `${frame.opcodeName} · ${flags.join(' · ')} · ${frame.payloadLength} B${p ? ` · ${p}` : ''}`;
 }
 
-function fromBytes(
+/**
+ * A frame the receiver read, as the frame detail pane wants it. Its fields (bit spans, meanings) are built the
+ * first time someone reads them, i.e. when a person opens the frame, not for every frame that goes by.
+ */
+function frameFromReceiver(r: ReceivedFrame, bytes: Uint8Array, violations: Violation[]): Frame {
+  let fields: FrameField[] | null = null;
+  return {
+    incomplete: false,
+    offset: 0,
+    fin: r.fin,
+    rsv1: r.rsv1,
+    rsv2: r.rsv2,
+    rsv3: r.rsv3,
+    opcode: r.opcode,
+    opcodeName: opcodeName(r.opcode),
+    masked: r.masked,
+    maskingKey: r.maskingKey,
+    payloadLength: r.payloadLength,
+    lengthEncoding: r.lengthEncoding,
+    headerLength: r.headerLength,
+    totalLength: r.headerLength + r.payloadLength,
+    maskedPayload: bytes.subarray(r.headerLength, r.headerLength + r.payloadLength),
+    payload: r.payload,
+    get fields() {
+      return (fields ??= frameFields(r));
+    },
+    violations,
+  };
+}
+
+/**
+ * One frame's bytes through the receiver of its direction, in one pass: the receiver reads the header, unmasks
+ * the payload, checks the rules that depend on earlier frames and inflates. Only a frame the receiver did not read
+ * to its end (it failed in the header, or the stream had already closed or failed) is read by `decodeFrame`
+ * instead, to show what its bytes say.
+ */
+function readFrame(
   from: Side,
   source: WireFrame['source'],
   t: number,
   bytes: Uint8Array,
+  receiver: Receiver,
   deflate: boolean,
 ): WireFrame {
-  const frame = decodeFrame(bytes, 0, {
-    role: from === 'client' ? 'server' : 'client',
-    extensionsRsv1: deflate,
+  const role = from === 'client' ? 'server' : 'client';
+  // Receiver offsets count from the start of the stream; the frame detail counts from the frame's first byte.
+  const base = receiver.bytesReceived;
+  let read: ReceivedFrame | null = null;
+  let inflated: WireFrame['inflated'];
+  const streamViolations: Violation[] = [];
+  receiver.write(bytes, (event) => {
+    if (event.type === 'frame') read ??= event.frame;
+    else if (event.type === 'message' && event.compressedLength !== undefined) {
+      inflated = {
+        size: event.data.length,
+        compressedLength: event.compressedLength,
+        ...(event.opcode === 1 ? { text: utf8.decode(event.data) } : {}),
+      };
+    } else if (event.type === 'fail') {
+      streamViolations.push({ ...event.violation, offset: Math.max(0, event.violation.offset - base) });
+    }
   });
+  let frame: Frame | IncompleteFrame;
+  if (read !== null) {
+    const r: ReceivedFrame = read;
+    // The frame's own rules, warnings included, from what the receiver read (no second parse).
+    const own = frameViolations(
+      { ...r, payload: r.payload, payloadOffset: r.headerLength },
+      { role, rsv1Allowed: deflate },
+    );
+    frame = frameFromReceiver(r, bytes, own);
+  } else {
+    frame = decodeFrame(bytes, 0, { role, extensionsRsv1: deflate });
+  }
+  const violations = [...frame.violations];
+  for (const v of streamViolations) if (!violations.some((x) => x.id === v.id)) violations.push(v);
   return {
     key: nextKey++,
     t,
@@ -89,9 +158,16 @@ function fromBytes(
     source,
     bytes,
     frame,
-    violations: [...frame.violations],
+    violations,
     summary: summarize(frame),
+    ...(inflated ? { inflated } : {}),
   };
+}
+
+/** A frame the page built itself, read by a receiver of its own (no stream before it). */
+function fromBytes(from: Side, t: number, bytes: Uint8Array): WireFrame {
+  const receiver = createReceiver({ role: from === 'client' ? 'server' : 'client' });
+  return readFrame(from, 'reconstructed', t, bytes, receiver, false);
 }
 
 /** Random masking key for a reconstructed client frame: the browser's real key is never shown to pages. */
@@ -110,7 +186,7 @@ export function reconstructMessage(
   t = Date.now(),
 ): WireFrame {
   const bytes = encodeFrame({ opcode, payload, mask: from === 'client' ? exampleKey() : null });
-  return fromBytes(from, 'reconstructed', t, bytes, false);
+  return fromBytes(from, t, bytes);
 }
 
 /** The close frame the page asked for (client) or was told about (server), reconstructed. */
@@ -122,7 +198,7 @@ export function reconstructClose(
 ): WireFrame {
   const payload = code === undefined ? new Uint8Array(0) : encodeClosePayload(code, reason);
   const bytes = encodeFrame({ opcode: 8, payload, mask: from === 'client' ? exampleKey() : null });
-  return fromBytes(from, 'reconstructed', t, bytes, false);
+  return fromBytes(from, t, bytes);
 }
 
 function base64ToBytes(text: string): Uint8Array {
@@ -152,8 +228,7 @@ export class TapDecoder {
   private receivers: Record<Side, Receiver> = this.makeReceivers();
 
   private makeReceivers(): Record<Side, Receiver> {
-    const make = (role: 'server' | 'client') =>
-      createReceiver({ role, permessageDeflate: this.deflate, frameEvents: false });
+    const make = (role: 'server' | 'client') => createReceiver({ role, permessageDeflate: this.deflate });
     return { client: make('server'), server: make('client') };
   }
 
@@ -166,22 +241,14 @@ export class TapDecoder {
     }
     if (message.type !== 'frame') return null;
     const bytes = base64ToBytes(message.bytes);
-    const wire = fromBytes(message.from, 'tap', message.t, bytes, this.deflate !== null);
-    const receiver = this.receivers[message.from];
-    // Receiver offsets count from the start of the stream; the frame detail counts from the frame's first byte.
-    const base = receiver.bytesReceived;
-    for (const event of receiver.push(bytes)) {
-      if (event.type === 'message' && event.compressedLength !== undefined) {
-        wire.inflated = {
-          size: event.data.length,
-          compressedLength: event.compressedLength,
-          ...(event.opcode === 1 ? { text: utf8.decode(event.data) } : {}),
-        };
-      } else if (event.type === 'fail' && !wire.violations.some((v) => v.id === event.violation.id)) {
-        wire.violations.push({ ...event.violation, offset: Math.max(0, event.violation.offset - base) });
-      }
-    }
-    return wire;
+    return readFrame(
+      message.from,
+      'tap',
+      message.t,
+      bytes,
+      this.receivers[message.from],
+      this.deflate !== null,
+    );
   }
 }
 

@@ -2,7 +2,7 @@
  * The Masking stepper's state: payload and key as typed, and a cursor that walks the XOR bit by bit.
  * The whole result comes from the codec's `applyMask`; the rows on screen from `maskSteps` on a window.
  */
-import { applyMask, maskSteps } from '../../codec';
+import { applyMask, maskSteps } from '../../codec/mask';
 import { parseHexInput } from '../Builder/hex-input';
 import type { MaskingLink } from './masking-link';
 

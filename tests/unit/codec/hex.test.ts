@@ -296,3 +296,75 @@ describe('toHex(), asciiColumn() and formatHexDump()', () => {
     );
   });
 });
+
+describe('parseHex() pastes from Node and from browser DevTools', () => {
+  // Node 20: console.log(Buffer.from([0x81, 5, 0x48, 0x65, 0x6c, 0x6c, 0x6f])) prints exactly this.
+  it('reads a Node.js Buffer as console.log prints it, and names the format', () => {
+    expect(parseHex('<Buffer 81 05 48 65 6c 6c 6f>')).toEqual({
+      ok: true,
+      bytes: Uint8Array.from(HELLO),
+      format: 'node-buffer',
+    });
+    expect(bytesOf('  <Buffer 81 05>\n<Buffer 48 65 6c 6c 6f>\n')).toEqual(Uint8Array.from(HELLO));
+  });
+
+  it('reads a Buffer Node cut short ("... 12 more bytes") and says bytes are missing', () => {
+    // Node 20: console.log(Buffer.alloc(62, 0x41)) prints 50 bytes, then "... 12 more bytes>".
+    const text = `<Buffer ${Array(50).fill('41').join(' ')} ... 12 more bytes>`;
+    const r = parseHex(text);
+    expect(r.ok && r.bytes.length).toBe(50);
+    expect(r.ok && r.format).toBe('node-buffer');
+    expect(r.ok && r.warning).toMatch(/the other 12 bytes .* are not in the text/);
+    const one = parseHex(`<Buffer ${Array(50).fill('00').join(' ')} ... 1 more byte>`);
+    expect(one.ok && one.warning).toMatch(/the other 1 byte \(/);
+  });
+
+  it('points at the bad byte of a Buffer', () => {
+    const r = errorOf('<Buffer 81 5 48>');
+    expect([r.index, r.column]).toEqual([11, 12]);
+    expect(errorOf('<Buffer 81 05').error).toMatch(/never closed/);
+  });
+
+  it('reads Base64 (how Chrome DevTools shows a binary message), only when the text is not hex', () => {
+    // RFC 4648 §4; Buffer.from('gQVIZWxsbw==', 'base64') is 81 05 48 65 6c 6c 6f.
+    expect(parseHex('gQVIZWxsbw==')).toEqual({ ok: true, bytes: Uint8Array.from(HELLO), format: 'base64' });
+    expect(bytesOf('gQVI\nZWxs\nbw==')).toEqual(Uint8Array.from(HELLO));
+    // URL-safe alphabet: 0xfb 0xff is "-_8=" in base64url, "+/8=" in base64.
+    expect(bytesOf('-_8=')).toEqual(Uint8Array.of(0xfb, 0xff));
+    expect(bytesOf('+/8=')).toEqual(Uint8Array.of(0xfb, 0xff));
+    // Plain hex stays hex, even though "81054865" is valid Base64 too.
+    expect(parseHex('81054865')).toMatchObject({ ok: true, format: 'hex' });
+    // Not Base64: a length that is not a multiple of 4, padding inside, mixed alphabets; the hex error stays.
+    expect(errorOf('gQVIZWxsbw=').error).toMatch(/not a hex digit/);
+    expect(errorOf('gQ==gQ==').error).toMatch(/not a hex digit/);
+    expect(errorOf('+/-_').error).toMatch(/not a hex digit/);
+    // Words with spaces between them are hex with a typo, not Base64 ("8105486g" alone would be Base64).
+    expect(errorOf('81 05\n48 6g').error).toMatch(/"6g"|"g"/);
+    // Wrapped lines must share one width (the last may be shorter), as base64(1) and MIME wrap them.
+    expect(bytesOf('gQVIZW\nxsbw==')).toEqual(Uint8Array.from(HELLO));
+    expect(errorOf('gQVI\nZWxsbw==').error).toMatch(/not a hex digit/);
+  });
+
+  it('agrees with Node’s own Base64 decoder on any bytes (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), (bytes) => {
+        const text = Buffer.from(bytes).toString('base64');
+        const r = parseHex(text);
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        // Some Base64 texts are also plain hex ("00000000"): then they read as hex, by design.
+        if (r.format === 'base64') expect(r.bytes).toEqual(bytes);
+        else expect(r.format).toBe('hex');
+      }),
+    );
+  });
+
+  it('gives the character range of the offending token, to select it in the text', () => {
+    const r = errorOf('81 05\n48 6 6c');
+    expect([r.line, r.column, r.index, r.length]).toEqual([2, 4, 9, 1]);
+    const odd = errorOf('81 0x485');
+    expect([odd.index, odd.length]).toEqual([3, 5]);
+    const dump = errorOf('0000  81 05 4g 65   ..H\n0003  6c');
+    expect([dump.index, dump.length]).toEqual([12, 2]);
+  });
+});

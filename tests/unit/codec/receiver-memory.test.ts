@@ -11,8 +11,11 @@ const messages = (events: ReceiverEvent[]) =>
   events.filter((e): e is Extract<ReceiverEvent, { type: 'message' }> => e.type === 'message');
 
 describe('createReceiver() message memory', () => {
-  for (const size of [1, 64, 65, 100, 4096, 5000, 70_000]) {
-    it(`transferring one ${size}-byte message's buffer leaves the next message intact (whole and fragmented)`, () => {
+  for (const [size, frameEvents] of [1, 64, 65, 100, 4096, 5000, 70_000].flatMap((n) => [
+    [n, true] as const,
+    [n, false] as const,
+  ])) {
+    it(`transferring one ${size}-byte message's buffer leaves the next message intact (whole and fragmented, frame events ${frameEvents ? 'on' : 'off'})`, () => {
       const bytes = cat(
         wire({ opcode: 2, payload: fill(size, 0xa1) }),
         wire({ opcode: 2, payload: fill(size, 0xb2) }),
@@ -20,7 +23,7 @@ describe('createReceiver() message memory', () => {
         wire({ opcode: 0, payload: fill(size, 0xc3) }),
         wire({ opcode: 2, payload: fill(size, 0xd4) }),
       );
-      const got = messages(createReceiver({ role: 'server' }).push(bytes));
+      const got = messages(createReceiver({ role: 'server', frameEvents }).push(bytes));
       expect(got.map((m) => m.data.length)).toEqual([size, size, 2 * size, size]);
       for (let i = 0; i < got.length - 1; i++) {
         const { data } = got[i]!;
@@ -34,4 +37,24 @@ describe('createReceiver() message memory', () => {
       for (const m of got) expect(m.data.buffer.byteLength - m.data.length).toBeLessThan(4);
     });
   }
+
+  it('a fragmented message gathered in place keeps a buffer of at most twice its size, alone', () => {
+    // Sizes that shrink and grow, so the receiver's guess from the last message is too large or too small.
+    const sizes = [3000, 10, 700, 1, 5000, 64, 65];
+    const bytes = cat(
+      ...sizes.flatMap((n, i) => [
+        wire({ opcode: 2, fin: false, payload: fill(n, i) }),
+        wire({ opcode: 0, fin: false, payload: fill(n, i) }),
+        wire({ opcode: 0, payload: fill(1, i) }),
+      ]),
+    );
+    const got = messages(createReceiver({ role: 'server', frameEvents: false }).push(bytes));
+    expect(got.map((m) => m.data.length)).toEqual(sizes.map((n) => 2 * n + 1));
+    for (const [i, m] of got.entries()) {
+      expect(m.data.every((b) => b === i)).toBe(true);
+      expect(m.data.buffer.byteLength).toBeLessThanOrEqual(2 * m.data.length);
+    }
+    const buffers = new Set(got.map((m) => m.data.buffer));
+    expect(buffers.size).toBe(got.length);
+  });
 });

@@ -12,7 +12,7 @@ import { lengthBytes } from '../../../src/content/lessons/exercises/length';
 import { unmask } from '../../../src/content/lessons/exercises/masking';
 import { closePayload, pongReply } from '../../../src/content/lessons/exercises/messages';
 import { captureConnection } from '../../../src/content/lessons/exercises/capture';
-import { capture } from '../../../src/content/lessons/13-capture';
+import { LESSONS } from '../../../src/content/lessons/index';
 import { exercisesOf } from '../../../src/content/lessons/types';
 import type { Exercise } from '../../../src/content/lessons/exercises/types';
 
@@ -205,7 +205,11 @@ describe('lesson 13 reads the capture as tshark and the endpoints did', () => {
     expect(serverText).toEqual(log.serverSent.map((s) => s.hex));
     expect(log.clientError.code).toBe('WS_ERR_INVALID_UTF8');
     const byId = Object.fromEntries(
-      await Promise.all(exercisesOf(capture).map(async (d) => [d.id, await d.generate(1)] as const)),
+      await Promise.all(
+        exercisesOf(LESSONS.find((l) => l.id === 'capture')!).map(
+          async (d) => [d.id, await d.generate(1)] as const,
+        ),
+      ),
     );
     // The broken frame is the one whose logged bytes TextDecoder refuses; its last byte is the culprit.
     const brokenIndex = c.frames.findIndex(

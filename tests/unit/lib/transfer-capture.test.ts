@@ -8,7 +8,8 @@ import {
   unpackCapture,
   unpackCaptureSteps,
 } from '../../../src/lib/transfer/capture';
-import { fixture, FIXTURES } from '../capture/helpers';
+import { parsePcapng } from '../../../src/capture/pcapng';
+import { fixture, FIXTURES, writePcap } from '../capture/helpers';
 
 const CAPTURES = readdirSync(FIXTURES).filter((n) =>
   /\.(pcap|pcapng|har)$|-x\.txt$|^marked-hex\.txt$/.test(n),
@@ -49,6 +50,22 @@ describe('packCapture() / unpackCapture()', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('packCapture() after a TCP gap', () => {
+  it('keeps which frames and messages are unconfirmed', () => {
+    const name = 'chromium-ws-large.pcapng';
+    const packets = parsePcapng(fixture(name)).packets;
+    // Lose the packet in the middle of the server's 70,000-byte message that holds frames as its data.
+    const damaged = packets.filter((_, i) => i !== Math.floor(packets.length * 0.85));
+    const c = importCapture(name, writePcap(damaged, { linkType: packets[0]!.linkType }));
+    const unconfirmed = c.connections[0]!.messages.filter((m) => m.afterGap).length;
+    expect(unconfirmed).toBeGreaterThan(0);
+    const back = unpackCapture(packCapture(c));
+    expect(back).toEqual(c);
+    expect(back.connections[0]!.frames.some((f) => f.afterGap)).toBe(true);
+    expect(back.connections[0]!.messages.filter((m) => m.afterGap)).toHaveLength(unconfirmed);
   });
 });
 

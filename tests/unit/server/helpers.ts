@@ -73,14 +73,19 @@ export function clientFrame(opcode: number, payload: Uint8Array, { fin = true, m
 
 export interface TapClient {
   ws: WebSocket;
+  /** The id the server gave this tap (its `hello`). */
+  id: string;
   messages: TapMessage[];
   waitFor: (p: (m: TapMessage) => boolean) => Promise<TapMessage>;
 }
 
-/** A `ws` client on `/tap?id=…`, collecting the JSON messages. */
-export function openTap(server: Running, id: string): Promise<TapClient> {
+/**
+ * A `ws` client on `/tap` (or `/tap?id=…` to attach to an id the server issued), collecting the JSON messages;
+ * resolves once the server's `hello` names the id.
+ */
+export function openTap(server: Running, id: string | null = null): Promise<TapClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(server.url(`/tap?id=${id}`));
+    const ws = new WebSocket(server.url(id === null ? '/tap' : `/tap?id=${id}`));
     const messages: TapMessage[] = [];
     const waiters: { p: (m: TapMessage) => boolean; resolve: (m: TapMessage) => void }[] = [];
     ws.on('message', (data) => {
@@ -97,7 +102,13 @@ export function openTap(server: Running, id: string): Promise<TapClient> {
         if (found) res(found);
         else waiters.push({ p, resolve: res });
       });
-    ws.once('open', () => resolve({ ws, messages, waitFor }));
+    ws.once('open', () =>
+      waitFor((m) => m.type === 'hello' || m.type === 'refused').then((m) =>
+        m.type === 'hello'
+          ? resolve({ ws, id: m.id, messages, waitFor })
+          : reject(new Error(m.type === 'refused' ? `refused ${m.code}: ${m.reason}` : 'no hello')),
+      ),
+    );
     ws.once('error', reject);
   });
 }

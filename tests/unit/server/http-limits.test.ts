@@ -69,6 +69,20 @@ describe('the echo server’s HTTP limits', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
   });
 
+  it('answers a 10 MB request header with a 431 status line, and stops reading it', async () => {
+    const { reply } = await exchange([`${UPGRADE}X-Big: ${'a'.repeat(10 * 1024 * 1024)}\r\n\r\n`]);
+    expect(reply).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+  });
+
+  it('holds a Lab case’s upgrade (/echo?lab=) to the same limits: 431 and 408', async () => {
+    const lab = UPGRADE.replace('GET /echo ', 'GET /echo?lab=invalid-utf8 ');
+    const big = await exchange([`${lab}X-Big: ${'a'.repeat(100_000)}\r\n\r\n`]);
+    expect(big.reply).toMatch(/^HTTP\/1\.1 431 /);
+    const slow = await exchange([...`${lab}X-Slow: ${'b'.repeat(150)}`], 50);
+    expect(slow.reply).toMatch(/^HTTP\/1\.1 408 /);
+    expect(slow.sent).toBeLessThan(200);
+  });
+
   it('closes a header sent one byte at a time once the header timeout passes, with 408', async () => {
     // 200 bytes at one per 50 ms would take 10 s; the 1 s timeout (checked every 250 ms) ends it well before.
     const { reply, sent } = await exchange([...`${UPGRADE}X-Slow: ${'b'.repeat(150)}`], 50);

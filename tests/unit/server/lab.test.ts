@@ -26,9 +26,9 @@ function clientFrames(messages: TapMessage[]): string[] {
   });
 }
 
-async function play(id: string, tapId: string) {
-  const tap = await openTap(server, tapId);
-  const client = new WebSocket(server.url(`/echo?lab=${id}&tap=${tapId}`));
+async function play(id: string) {
+  const tap = await openTap(server);
+  const client = new WebSocket(server.url(`/echo?lab=${id}&tap=${tap.id}`));
   client.on('error', () => {});
   const messages: string[] = [];
   client.on('message', (data, isBinary) =>
@@ -51,14 +51,14 @@ async function waitForHead(received: () => Buffer): Promise<string> {
 
 describe('/echo?lab=', () => {
   it('plays invalid UTF-8: ws fails with 1007 and the tap shows its close frame', async () => {
-    const r = await play('invalid-utf8', 'lab1');
+    const r = await play('invalid-utf8');
     expect(r.code).toBe(1006);
     expect(r.wire).toEqual(['close 1007']);
     expect(r.tap.some((m) => m.type === 'note' && m.text.includes('invalid-utf8'))).toBe(true);
   });
 
   it('plays a ping between fragments: ws answers the pong, gets the message and the close', async () => {
-    const r = await play('ping-mid-fragment', 'lab2');
+    const r = await play('ping-mid-fragment');
     expect(r.messages).toEqual(['text:5']);
     expect(r.wire).toEqual(['pong between', 'close 1000']);
     expect(r.code).toBe(1000);
@@ -66,7 +66,7 @@ describe('/echo?lab=', () => {
   });
 
   it('waits between steps: ws checks UTF-8 per whole message, so it fails only after the final fragment', async () => {
-    const r = await play('invalid-utf8-fail-fast', 'lab3');
+    const r = await play('invalid-utf8-fail-fast');
     expect(r.wire).toEqual(['close 1007']);
     const server = r.tap.flatMap((m) =>
       m.type === 'frame' && m.from === 'server' ? [Buffer.from(m.bytes, 'base64')[0]! & 0x0f] : [],
@@ -92,7 +92,7 @@ describe('/echo?lab=', () => {
   });
 
   it('resets TCP in the middle of a frame', async () => {
-    const r = await play('tcp-reset-mid-frame', 'lab4');
+    const r = await play('tcp-reset-mid-frame');
     expect(r.code).toBe(1006);
     expect(r.wire).toEqual([]);
     expect(r.messages).toEqual([]);

@@ -37,7 +37,8 @@ describe('server/main.ts (npm run echo)', () => {
     const server = await start(['--host', '127.0.0.1', '--port', '0']);
     await until(() => /ws:\/\/127\.0\.0\.1:\d+\/echo/.test(server.output()));
     const url = /(ws:\/\/127\.0\.0\.1:\d+\/echo)/.exec(server.output())![1]!;
-    expect(server.output()).toContain('/tap?id=');
+    expect(server.output()).toContain('/echo?tap=ID');
+    expect(server.output()).toContain('pages allowed: loopback');
     const ws = new WebSocket(url);
     const reply = await new Promise<string>((resolve, reject) => {
       ws.once('open', () => ws.send('from main'));
@@ -68,6 +69,27 @@ describe('server/main.ts (npm run echo)', () => {
       ws.once('error', reject);
     });
     expect(code).toBe(1009);
+    await server.stop();
+  });
+
+  it('--allow-origin and FRAMESCOPE_ALLOW_ORIGINS admit those pages; others get 403 (RFC 6455 §10.2)', async () => {
+    process.env.FRAMESCOPE_ALLOW_ORIGINS = 'https://env.example';
+    const server = await start(['--port', '0', '--allow-origin', 'https://a.example,https://b.example']);
+    delete process.env.FRAMESCOPE_ALLOW_ORIGINS;
+    await until(() => /pages allowed/.test(server.output()));
+    expect(server.output()).toContain(
+      'pages allowed: loopback, its own IP address, https://env.example, https://a.example, https://b.example',
+    );
+    const url = /(ws:\/\/127\.0\.0\.1:\d+\/echo)/.exec(server.output())![1]!;
+    const opens = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url, { origin });
+        ws.once('open', () => (ws.close(), resolve('open')));
+        ws.once('error', (err) => resolve(err.message));
+      });
+    expect(await opens('https://b.example')).toBe('open');
+    expect(await opens('https://env.example')).toBe('open');
+    expect(await opens('https://c.example')).toBe('Unexpected server response: 403');
     await server.stop();
   });
 

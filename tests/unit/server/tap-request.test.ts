@@ -22,8 +22,9 @@ const oddHead = (id: string) =>
   'X-Odd:  a   b\t\r\n\r\n';
 
 /** Write the chunks one by one (each its own TCP segment), then read what the tap says about the handshake. */
-async function tapHandshake(id: string, chunks: string[]) {
-  const tap = await openTap(server, id);
+async function tapHandshake(build: (id: string) => string[]) {
+  const tap = await openTap(server);
+  const chunks = build(tap.id);
   const c = await rawClient(server.port);
   c.socket.setNoDelay(true);
   for (const chunk of chunks) {
@@ -34,15 +35,14 @@ async function tapHandshake(id: string, chunks: string[]) {
   c.socket.destroy();
   tap.ws.close();
   if (hs.type !== 'handshake') throw new Error('no handshake');
-  return { hs, received: c.received().toString('latin1') };
+  return { hs, received: c.received().toString('latin1'), head: oddHead(tap.id) };
 }
 
 const bytes = (b64: string | undefined) => Buffer.from(b64 ?? '', 'base64').toString('latin1');
 
 describe('the tap carries the exact request bytes', () => {
   it('byte for byte, odd whitespace and casing included', async () => {
-    const head = oddHead('exact1');
-    const { hs, received } = await tapHandshake('exact1', [head]);
+    const { hs, received, head } = await tapHandshake((id) => [oddHead(id)]);
     expect(received).toMatch(/^HTTP\/1\.1 101 /);
     expect(hs.requestSource).toBe('exact');
     expect(bytes(hs.requestBytes)).toBe(head);
@@ -50,21 +50,22 @@ describe('the tap carries the exact request bytes', () => {
   });
 
   it('when the head arrives in many pieces, split inside the request line and the final blank line', async () => {
-    const head = oddHead('split1');
-    const cuts = [3, 17, 40, 41, head.length - 3, head.length - 1];
-    const chunks = cuts.map((end, i) => head.slice(i === 0 ? 0 : cuts[i - 1], end));
-    chunks.push(head.slice(cuts[cuts.length - 1]));
-    const { hs } = await tapHandshake('split1', chunks);
+    const { hs, head } = await tapHandshake((id) => {
+      const head = oddHead(id);
+      const cuts = [3, 17, 40, 41, head.length - 3, head.length - 1];
+      const chunks = cuts.map((end, i) => head.slice(i === 0 ? 0 : cuts[i - 1], end));
+      chunks.push(head.slice(cuts[cuts.length - 1]));
+      return chunks;
+    });
     expect(hs.requestSource).toBe('exact');
     expect(bytes(hs.requestBytes)).toBe(head);
   });
 
   it('when the upgrade follows earlier keep-alive requests on the same socket, with and without a body', async () => {
-    const head = oddHead('keep1');
     const get = 'GET /nothing HTTP/1.1\r\nHost: a\r\n\r\n';
     // The POST body ends without a blank line, right where the upgrade starts (pipelined in one write).
     const post = 'POST /nothing HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\nGET body!';
-    const { hs, received } = await tapHandshake('keep1', [get, post + head]);
+    const { hs, received, head } = await tapHandshake((id) => [get, post + oddHead(id)]);
     expect(received.match(/HTTP\/1\.1 404 /g)).toHaveLength(2);
     expect(received).toContain('HTTP/1.1 101 ');
     expect(hs.requestSource).toBe('exact');
@@ -72,9 +73,8 @@ describe('the tap carries the exact request bytes', () => {
   });
 
   it('with a frame in the same packet as the head: the frame is not part of the request', async () => {
-    const head = oddHead('early1');
     const frame = String.fromCharCode(0x81, 0x80, 1, 2, 3, 4);
-    const { hs, received } = await tapHandshake('early1', [head + frame]);
+    const { hs, received, head } = await tapHandshake((id) => [oddHead(id) + frame]);
     expect(received).toContain('\r\n\r\n\x81\x00');
     expect(bytes(hs.requestBytes)).toBe(head);
   });
@@ -117,9 +117,9 @@ describe('the Vite-mounted server (server/vite-plugin.ts)', () => {
     const port = (http.address() as AddressInfo).port;
     const mounted = { ...server, port, url: (path: string) => `ws://127.0.0.1:${port}${path}` };
     try {
-      const tap = await openTap(mounted, 'vite1');
+      const tap = await openTap(mounted);
       const c = await rawClient(port);
-      const head = oddHead('vite1');
+      const head = oddHead(tap.id);
       c.socket.write('GET /x HTTP/1.1\r\nHost: a\r\n\r\n');
       await new Promise((r) => setTimeout(r, 30));
       c.socket.write(head);

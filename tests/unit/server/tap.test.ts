@@ -10,15 +10,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const openTap = (id: string) => openTapOn(server, id);
+const openTap = (id: string | null = null) => openTapOn(server, id);
 
 const bytesOf = (m: TapMessage) =>
   m.type === 'frame' ? new Uint8Array(Buffer.from(m.bytes, 'base64')) : new Uint8Array();
 
 describe('/tap', () => {
   it('streams the handshake and every frame of the paired connection, both directions, with timestamps', async () => {
-    const tap = await openTap('t1');
-    const live = new WebSocket(server.url('/echo?tap=t1'), ['demo'], { perMessageDeflate: false });
+    const tap = await openTap();
+    const live = new WebSocket(server.url(`/echo?tap=${tap.id}`), ['demo'], { perMessageDeflate: false });
     await new Promise((r) => live.once('open', r));
     live.send('hello tap');
     await new Promise((r) => live.once('message', r));
@@ -30,7 +30,7 @@ describe('/tap', () => {
     expect(types[1]).toBe('handshake');
     const hs = tap.messages[1]!;
     if (hs.type !== 'handshake') throw new Error('no handshake');
-    expect(hs.request).toMatch(/^GET \/echo\?tap=t1 HTTP\/1\.1\r\n/);
+    expect(hs.request.startsWith(`GET /echo?tap=${tap.id} HTTP/1.1\r\n`)).toBe(true);
     expect(hs.request).toContain('Sec-WebSocket-Protocol: demo');
     expect(hs.response).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
     expect(hs.protocol).toBe('demo');
@@ -54,11 +54,14 @@ describe('/tap', () => {
     tap.ws.close();
   });
 
-  it('keeps what happened before the tap opened, and shows scripted notes and pings', async () => {
-    const live = new WebSocket(server.url('/echo?tap=late&ping=100ms'), { perMessageDeflate: false });
+  it('keeps what happened while nobody watched the id, and shows scripted notes and pings', async () => {
+    const first = await openTap();
+    first.ws.close();
+    await new Promise((r) => first.ws.once('close', r));
+    const live = new WebSocket(server.url(`/echo?tap=${first.id}&ping=100ms`), { perMessageDeflate: false });
     await new Promise((r) => live.once('open', r));
     await new Promise((r) => live.once('ping', r));
-    const tap = await openTap('late');
+    const tap = await openTap(first.id);
     await tap.waitFor(
       (m) => m.type === 'frame' && m.from === 'client' && decodeFrame(bytesOf(m)).incomplete === false,
     );
@@ -74,7 +77,7 @@ describe('/tap', () => {
     tap.ws.close();
   });
 
-  it('refuses a tap without a valid id', async () => {
+  it('refuses a tap whose id is not one the server could have issued', async () => {
     await expect(
       new Promise((resolve, reject) => {
         const ws = new WebSocket(server.url('/tap?id=a%20b'));

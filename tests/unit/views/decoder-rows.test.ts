@@ -6,6 +6,7 @@ import {
   listMessages,
   listRows,
   NO_FILTER,
+  framePayloadKinds,
   preview,
 } from '../../../src/views/Decoder/decoder-rows';
 
@@ -73,5 +74,37 @@ describe('preview()', () => {
     expect(preview(enc.encode('a\nb'), true)).toBe('a b');
     expect(preview(new Uint8Array([0, 255]), false)).toBe('00 ff');
     expect(preview(enc.encode('x'.repeat(100)), true, 10)).toBe('xxxxxxxxxx…');
+  });
+});
+
+describe('framePayloadKinds()', () => {
+  it('gives continuation frames the kind of the message they continue, per direction (RFC 6455 §5.4)', () => {
+    const KEY2 = new Uint8Array([1, 2, 3, 4]);
+    const s = decodeStream(
+      new Uint8Array([
+        // server: a binary message in two fragments, a ping between them
+        ...encodeFrame({ opcode: 2, fin: false, payload: new Uint8Array([0xff, 0xfe]) }),
+        ...encodeFrame({ opcode: 9, payload: enc.encode('ok') }),
+        // client: a text message in two fragments, interleaved with the server's
+        ...encodeFrame({ opcode: 1, fin: false, payload: enc.encode('Hel'), mask: KEY2 }),
+        ...encodeFrame({ opcode: 0, payload: new Uint8Array([0x80, 0x81]) }),
+        ...encodeFrame({ opcode: 0, payload: enc.encode('lo'), mask: KEY2 }),
+        ...encodeFrame({ opcode: 8, payload: new Uint8Array([0x03, 0xe8]) }),
+      ]),
+    );
+    expect(s.failure).toBeNull();
+    expect(framePayloadKinds(s)).toEqual(['binary', 'text', 'text', 'binary', 'text', 'binary']);
+  });
+
+  it('reads the continuation frames of a compressed text message as binary (the bytes are deflate data)', () => {
+    // RFC 7692 §7.2.3.1: "Hello" compressed is f2 48 cd c9 c9 07 00; split after 3 bytes, RSV1 on the first only.
+    const s = decodeStream(
+      new Uint8Array([0x41, 0x03, 0xf2, 0x48, 0xcd, 0x80, 0x04, 0xc9, 0xc9, 0x07, 0x00]),
+      {
+        permessageDeflate: {},
+      },
+    );
+    expect(s.messages[0]?.text).toBe('Hello');
+    expect(framePayloadKinds(s)).toEqual(['binary', 'binary']);
   });
 });

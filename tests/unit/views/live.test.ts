@@ -8,7 +8,7 @@ import { checkCloseInput } from '../../../src/views/Live/close-input';
 import { checkUrl, parseProtocols } from '../../../src/views/Live/connect-errors';
 import { messageLine, readSendInput } from '../../../src/views/Live/send-input';
 import { liveSession } from '../../../src/views/Live/session-export';
-import { tapUrls, withoutTapId, withQuery } from '../../../src/views/Live/tap-link';
+import { tapUrlFor, withoutTapId, withQuery, withTapId } from '../../../src/views/Live/tap-link';
 import { reconstructMessage, TapDecoder } from '../../../src/views/Live/wire';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -102,13 +102,15 @@ describe('readSendInput()', () => {
   });
 });
 
-describe('tapUrls()', () => {
-  it('pairs a …/echo URL with its tap and keeps the script query', () => {
-    expect(tapUrls('ws://127.0.0.1:4205/echo?ping=2s', 'abc')).toEqual({
-      live: 'ws://127.0.0.1:4205/echo?ping=2s&tap=abc',
-      tap: 'ws://127.0.0.1:4205/tap?id=abc',
-    });
-    expect(tapUrls('wss://example.com/socket', 'abc')).toBeNull();
+describe('tapUrlFor() and withTapId()', () => {
+  it('finds the tap beside a …/echo URL (asking for a new id, or attaching to one) and keeps the script query', () => {
+    expect(tapUrlFor('ws://127.0.0.1:4205/echo?ping=2s')).toBe('ws://127.0.0.1:4205/tap');
+    expect(tapUrlFor('ws://127.0.0.1:4205/echo?ping=2s', 'a b')).toBe('ws://127.0.0.1:4205/tap?id=a%20b');
+    expect(withTapId('ws://127.0.0.1:4205/echo?ping=2s', 'abc')).toBe(
+      'ws://127.0.0.1:4205/echo?ping=2s&tap=abc',
+    );
+    expect(tapUrlFor('wss://example.com/socket')).toBeNull();
+    expect(tapUrlFor('not a url')).toBeNull();
   });
   it('replaces the query with a scripted behaviour', () => {
     expect(withQuery('ws://h/echo?ping=2s', 'close=4000')).toBe('ws://h/echo?close=4000');
@@ -169,7 +171,7 @@ describe('TapDecoder', () => {
 
 describe('liveSession()', () => {
   it('names each connection by the URL as typed, without the tap id Framescope added', () => {
-    const paired = tapUrls('ws://127.0.0.1:4205/echo?ping=2s', 'secret-id')!.live;
+    const paired = withTapId('ws://127.0.0.1:4205/echo?ping=2s', 'secret-id');
     expect(withoutTapId(paired)).toBe('ws://127.0.0.1:4205/echo?ping=2s');
     expect(withoutTapId('not a url')).toBe('not a url');
     const conn = { id: 1, url: paired, request: null, response: null, protocol: '', extensions: '' };

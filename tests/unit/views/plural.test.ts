@@ -22,4 +22,8 @@ describe('byteRange', () => {
     expect(byteRange(2, 2)).toBe('byte 2');
     expect(byteRange(2, 5)).toBe('bytes 2–5');
   });
+  it('says an empty range holds no bytes, never "bytes 2–1"', () => {
+    // An empty payload after a 2-byte header: the field spans bytes 2 to 1.
+    expect(byteRange(2, 1)).toBe('no bytes (would start at byte 2)');
+  });
 });

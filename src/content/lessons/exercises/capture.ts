@@ -6,7 +6,9 @@
  */
 import { importCapture } from '../../../capture';
 import type { CaptureConnection, CapturedFrame } from '../../../capture';
-import { parseClosePayload, toHex, validateUtf8 } from '../../../codec';
+import { parseClosePayload } from '../../../codec/close';
+import { toHex } from '../../../codec/hex';
+import { validateUtf8 } from '../../../codec/utf8';
 import dump from '../../../../tests/fixtures/capture/learn-broken-utf8.tshark-x.txt?raw';
 import { decoderLink } from './links';
 import { createRng } from './prng';

@@ -2,7 +2,7 @@
  * Checking an answer: normalise what the learner typed, compare it with the expected answer, then with each
  * known mistake, and say what is wrong.
  */
-import { parseHex, toHex } from '../../../codec';
+import { parseHex, toHex } from '../../../codec/hex';
 import type { AnswerInput, Exercise, Verdict } from './types';
 
 /** The normal form of an answer: hex as lower-case bytes with single spaces, text trimmed, bits as 0/1. */

@@ -2,13 +2,11 @@
  * Lesson 11: permessage-deflate. Answers come from `encodeMessage` with the real deflater and from
  * `validatePermessageDeflateResponse`.
  */
-import {
-  createDeflater,
-  encodeMessage,
-  parseExtensions,
-  toHex,
-  validatePermessageDeflateResponse,
-} from '../../../codec';
+import { parseExtensions } from '../../../codec/extensions';
+import { toHex } from '../../../codec/hex';
+import { encodeMessage } from '../../../codec/message';
+import { createDeflater } from '../../../codec/permessage-deflate';
+import { validatePermessageDeflateResponse } from '../../../codec/permessage-deflate-negotiation';
 import { bits8, byteHex, firstDifference } from './check';
 import { decoderLink } from './links';
 import { createRng, WORDS } from './prng';

@@ -3,19 +3,12 @@
  * `buildRequest`, `validateRequest`, `validateResponse` and `acceptSteps`; mistaken answers from the same
  * functions given the mistaken input (the key without its padding, the key in lower case).
  */
-import {
-  acceptSteps,
-  buildRequest,
-  buildResponse,
-  bytesToBase64,
-  headerValues,
-  parseRequest,
-  parseResponse,
-  validateRequest,
-  validateResponse,
-  WEBSOCKET_GUID,
-} from '../../../codec';
-import type { RequestOptions } from '../../../codec';
+import { acceptSteps, bytesToBase64, WEBSOCKET_GUID } from '../../../codec/handshake-accept';
+import { buildRequest, buildResponse } from '../../../codec/handshake-build';
+import { headerValues, parseRequest, parseResponse } from '../../../codec/handshake-http';
+import { validateRequest } from '../../../codec/handshake-request';
+import { validateResponse } from '../../../codec/handshake-response';
+import type { RequestOptions } from '../../../codec/handshake-build';
 import { createRng, type Rng } from './prng';
 import type { Exercise } from './types';
 

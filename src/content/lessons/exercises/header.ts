@@ -2,7 +2,11 @@
  * Lesson 4 and 8: the first two bytes of a frame. Every answer is `encodeFrame`'s output; every mistake is
  * `encodeFrame` called with the mistaken belief (FIN flipped, MASK flipped, characters counted as bytes).
  */
-import { decodeFrame, encodeClosePayload, encodeFrame, opcodeName, toHex } from '../../../codec';
+import { encodeClosePayload } from '../../../codec/close';
+import { decodeFrame } from '../../../codec/frame';
+import { encodeFrame } from '../../../codec/frame-encode';
+import { toHex } from '../../../codec/hex';
+import { opcodeName } from '../../../codec/opcode';
 import { bits8, byteHex, firstDifference } from './check';
 import { createRng, WORDS } from './prng';
 import type { Exercise, Mistake } from './types';

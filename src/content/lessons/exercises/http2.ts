@@ -6,7 +6,7 @@
 import { readSettings, SETTING_NAMES } from '../../../capture/http2/frames';
 import { HpackDecoder } from '../../../capture/http2/hpack';
 import { STATIC_TABLE } from '../../../capture/http2/hpack-tables';
-import { toHex } from '../../../codec';
+import { toHex } from '../../../codec/hex';
 import { createRng, type Rng } from './prng';
 import type { Exercise } from './types';
 

@@ -2,8 +2,11 @@
  * Lesson 5: the three length forms (RFC 6455 §5.2). Answers come from `encodeFrame` and `lengthEncodingFor`;
  * mistakes are `encodeFrame` with a forced form, or the extended length in the wrong byte order.
  */
-import { decodeFrame, encodeFrame, lengthEncodingFor, toHex } from '../../../codec';
-import type { LengthEncoding } from '../../../codec';
+import { decodeFrame } from '../../../codec/frame';
+import { encodeFrame } from '../../../codec/frame-encode';
+import { lengthEncodingFor } from '../../../codec/frame-header';
+import { toHex } from '../../../codec/hex';
+import type { LengthEncoding } from '../../../codec/types';
 import { firstDifference } from './check';
 import { createRng, type Rng } from './prng';
 import type { Exercise, Mistake } from './types';

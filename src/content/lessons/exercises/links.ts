@@ -1,5 +1,5 @@
 /** Links to the full views in the state of an exercise (the views' own deep-link parameters). */
-import { toHex } from '../../../codec';
+import { toHex } from '../../../codec/hex';
 import type { OpenLink } from './types';
 
 export function decoderLink(bytes: Uint8Array, dir: 'c2s' | 's2c', deflate = false): OpenLink {

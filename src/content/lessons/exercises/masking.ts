@@ -2,7 +2,10 @@
  * Lesson 6: masking (RFC 6455 §5.3). Answers come from `applyMask`, `maskSteps` and `decodeFrame`; mistakes
  * are the same functions applied with the mistaken key (byte 0 only, read backwards) or skipped.
  */
-import { applyMask, decodeFrame, encodeFrame, maskSteps, toHex } from '../../../codec';
+import { decodeFrame } from '../../../codec/frame';
+import { encodeFrame } from '../../../codec/frame-encode';
+import { toHex } from '../../../codec/hex';
+import { applyMask, maskSteps } from '../../../codec/mask';
 import { bits8, byteHex, firstDifference } from './check';
 import { decoderLink, frameRegions, maskingLink } from './links';
 import { createRng, WORDS } from './prng';

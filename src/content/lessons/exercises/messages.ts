@@ -2,15 +2,12 @@
  * Lessons 7–10: fragments, pings and pongs, close payloads, UTF-8. Answers come from `encodeMessage`,
  * `encodeFrame`, `encodeClosePayload`, `describeCloseCode` and `validateUtf8`.
  */
-import {
-  decodeFrame,
-  describeCloseCode,
-  encodeClosePayload,
-  encodeFrame,
-  encodeMessage,
-  toHex,
-  validateUtf8,
-} from '../../../codec';
+import { describeCloseCode, encodeClosePayload } from '../../../codec/close';
+import { decodeFrame } from '../../../codec/frame';
+import { encodeFrame } from '../../../codec/frame-encode';
+import { toHex } from '../../../codec/hex';
+import { encodeMessage } from '../../../codec/message';
+import { validateUtf8 } from '../../../codec/utf8';
 import { bits8, byteHex, firstDifference } from './check';
 import { decoderLink, frameRegions } from './links';
 import { createRng, WORDS } from './prng';

@@ -3,8 +3,11 @@
  * `encodeMessage` and the deflater, some deliberately breaking a rule (`allowInvalid`). What a receiver makes
  * of them is never written here: `verdict.ts` asks `createReceiver`.
  */
-import { createDeflater, encodeClosePayload, encodeFrame, encodeMessage } from '../../../codec';
-import type { FrameSpec, ViolationId } from '../../../codec';
+import { encodeClosePayload } from '../../../codec/close';
+import { encodeFrame } from '../../../codec/frame-encode';
+import { encodeMessage } from '../../../codec/message';
+import { createDeflater } from '../../../codec/permessage-deflate';
+import type { FrameSpec, ViolationId } from '../../../codec/types';
 import type { Rng } from './prng';
 import { WORDS } from './prng';
 import type { Scenario } from './verdict';

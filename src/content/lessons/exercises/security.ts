@@ -2,7 +2,9 @@
  * Lesson 12: size limits. How soon does a receiver with a limit fail? The answer is found by pushing the frame
  * into a real receiver one byte at a time.
  */
-import { createReceiver, decodeFrame, encodeFrame } from '../../../codec';
+import { decodeFrame } from '../../../codec/frame';
+import { encodeFrame } from '../../../codec/frame-encode';
+import { createReceiver } from '../../../codec/receiver';
 import { createRng } from './prng';
 import type { Exercise } from './types';
 

@@ -3,8 +3,10 @@
  * fault a receiver tolerates, `decodeFrame`'s warnings) says what a receiver does with them. The learner picks
  * the rule broken, the close code sent, or the frame at which the receiver stops.
  */
-import { createReceiver, decodeFrame, VIOLATIONS } from '../../../codec';
-import type { PermessageDeflateParams, Role, Violation, ViolationId } from '../../../codec';
+import { decodeFrame } from '../../../codec/frame';
+import { createReceiver } from '../../../codec/receiver';
+import { VIOLATIONS } from '../../../codec/violations';
+import type { PermessageDeflateParams, Role, Violation, ViolationId } from '../../../codec/types';
 import { decoderLink } from './links';
 import { createRng, type Rng } from './prng';
 import { SCENARIOS, type ScenarioSet } from './scenarios';
