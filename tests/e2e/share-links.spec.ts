@@ -362,3 +362,22 @@ test('a refused link stays in the address bar until the state changes; a new lin
   await expect(page.locator('output')).toHaveText('01 02');
   await expect(page.locator('.step-readout')).toHaveText('Byte 1 (of 2 bytes): 0 of 8 bits done.');
 });
+
+test('at 375 px the copied link and a refusal fit the phone’s width', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const fits = async () =>
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  for (const view of ['builder', 'masking', 'decoder', 'handshake', 'live']) {
+    await page.goto(`#/${view}`);
+    if (view === 'decoder') await page.getByLabel(/^Bytes: paste hex/).fill('81 05 48 65 6c 6c 6f');
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect(page.getByLabel('Link', { exact: true })).toBeVisible();
+    await fits();
+  }
+  await page.screenshot({ path: 'test-results/share-link-375.png' });
+  await page.goto(`#/masking?z=${token({ mode: 'text', payload: 'a'.repeat(70_000), key: '' })}`);
+  await expect(page.getByRole('alert')).toContainText('The link’s payload is 70,000 characters long');
+  await fits();
+  await expectNoA11yViolations(page);
+  await page.screenshot({ path: 'test-results/share-link-refused-375.png' });
+});
