@@ -5,7 +5,6 @@
  * both implementations are fed the same Buffer chunks the same way. Timings are best-of-N passes over rounds.
  */
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
 
@@ -34,7 +33,11 @@ interface WsModule {
   };
 }
 
-/** ws as npm installs it: pure JavaScript (no bufferutil / utf-8-validate add-ons here). */
+/**
+ * ws in pure JavaScript: bufferutil (a native add-on another dev dependency installs) is switched off, as in
+ * bench/index.ts, unless the caller set WS_NO_BUFFER_UTIL itself. UTF-8 is checked with Node's own `isUtf8`.
+ */
+process.env.WS_NO_BUFFER_UTIL ??= '1';
 export const ws = require('ws') as WsModule;
 
 /** Mulberry32: a small deterministic PRNG so every run builds the same streams. */
@@ -89,11 +92,21 @@ export class Digest {
   }
 }
 
+/**
+ * CPU seconds this process has used (user + system, every thread: the collector's too). Timings use it rather
+ * than the wall clock: on a shared machine a process that waits for a core is not charged for the wait, so two
+ * implementations measured one after the other compare fairly even when other jobs take the cores.
+ */
+export function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 /** Something that consumes chunks of a stream. */
 export type Sink = (chunk: Buffer) => void;
 
 /**
- * Feeds `ring` `passes` times in `chunkSize` pieces to `sink`; returns the seconds spent inside `sink` calls.
+ * Feeds `ring` `passes` times in `chunkSize` pieces to `sink`; returns the CPU seconds spent inside `sink` calls.
  * Before each pass, `work` is restored from `ring` (untimed) because ws unmasks its input in place.
  */
 export function feed(ring: Buffer, chunkSize: number, passes: number, sink: Sink): number {
@@ -101,11 +114,11 @@ export function feed(ring: Buffer, chunkSize: number, passes: number, sink: Sink
   let seconds = 0;
   for (let p = 0; p < passes; p++) {
     work.set(ring);
-    const t0 = performance.now();
+    const t0 = cpuSeconds();
     for (let off = 0; off < work.length; off += chunkSize) {
       sink(work.subarray(off, Math.min(off + chunkSize, work.length)));
     }
-    seconds += (performance.now() - t0) / 1000;
+    seconds += cpuSeconds() - t0;
   }
   return seconds;
 }

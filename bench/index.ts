@@ -9,6 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchModule, Row } from './types';
 
+// The peer, ws, runs as pure JavaScript like Framescope (in a browser there are no native add-ons): ws would
+// otherwise pick up bufferutil, a native add-on another dev dependency installs, for masking. Set before any
+// module loads ws; child processes inherit it.
+process.env.WS_NO_BUFFER_UTIL ??= '1';
+
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const only = process.env.BENCH_ONLY ?? '';
 const files = readdirSync(dir)

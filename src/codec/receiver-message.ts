@@ -155,8 +155,10 @@ export class MessageState {
     const need = this.size + n;
     const buf = this.buf;
     if (buf && buf.length >= need) return true;
-    // The size of the last such message is the best guess; otherwise double, within the message limit.
-    const cap = Math.min(Math.max(need * 2, this.lastInPlace), Math.max(need, this.maxSize));
+    // The size of the last such message is the best guess (but not more than 16 times what has arrived, so one
+    // large message does not make every small one after it allocate as much); otherwise double, within the limit.
+    const guess = Math.max(need * 2, Math.min(this.lastInPlace, need * 16));
+    const cap = Math.min(guess, Math.max(need, this.maxSize));
     const grown = new Uint8Array(cap);
     if (buf) grown.set(buf.subarray(0, this.size));
     this.buf = grown;

@@ -21,6 +21,8 @@ export class HandshakeState {
   overrides = $state<ServerOverrides>({ accept: '', protocol: '', extensions: '' });
   serverProtocols = $state('chat');
   serverDeflate = $state(true);
+  /** Origins the simulated server accepts, comma-separated; empty: it does not check Origin. */
+  serverOrigins = $state('');
   forceFallback = $state(false);
   pasteText = $state('');
   /** The pasted text that was checked (null until "Check" is pressed). */
@@ -79,6 +81,10 @@ export class HandshakeState {
           .map((p) => p.trim())
           .filter(Boolean),
         serverDeflate: this.serverDeflate,
+        allowedOrigins: this.serverOrigins
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
         forceFallback: this.forceFallback,
         source: this.mode === 'paste' && this.pasted ? ('pasted' as const) : ('editor' as const),
       };
@@ -109,6 +115,7 @@ export class HandshakeState {
     this.mode = 'edit';
     this.fields = { ...DEFAULT_FIELDS, ...preset.fields };
     this.overrides = { accept: '', protocol: '', extensions: '', ...preset.server };
+    this.serverOrigins = preset.allowedOrigins ?? '';
     this.index = 0;
   }
 
