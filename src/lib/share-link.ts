@@ -81,7 +81,14 @@ function pieces(bytes: Uint8Array): ReadableStream<BufferSource> {
 /** A state as a link token (`1.` + base64url of its deflated JSON). */
 export async function encodeLink(state: unknown): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(state));
-  const deflated = await collect(pieces(json).pipeThrough(new CompressionStream('deflate-raw')), Infinity);
+  // One chunk: a compressor may end a block at every chunk, and each block costs its own Huffman tables.
+  const whole = new ReadableStream<BufferSource>({
+    start(controller) {
+      controller.enqueue(json);
+      controller.close();
+    },
+  });
+  const deflated = await collect(whole.pipeThrough(new CompressionStream('deflate-raw')), Infinity);
   return `${LINK_VERSION}.${toBase64Url(deflated ?? new Uint8Array(0))}`;
 }
 
