@@ -3,6 +3,15 @@ import { defineConfig } from 'vitest/config';
 import { contentSecurityPolicy, serviceWorker } from './scripts/vite-static.ts';
 import { framescopeServer } from './server/vite-plugin.ts';
 
+/**
+ * Headers every host that allows them should send with the build (README, "Deploying"): no file is read as another
+ * type, and no other site may frame the app. A `<meta>` policy cannot carry `frame-ancestors`, hence a header.
+ */
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "frame-ancestors 'self'",
+};
+
 export default defineConfig({
   // Relative asset URLs: the static build works from any sub-path (GitHub Pages, a USB stick, a classroom server).
   base: './',
@@ -16,8 +25,12 @@ export default defineConfig({
     assetsInlineLimit: (file) => (/\.(pcap|pcapng|har|txt|json)$/.test(file) ? false : undefined),
   },
   worker: { format: 'es' },
-  server: { host: '127.0.0.1', allowedHosts: ['framescope.test'] },
-  preview: { host: '127.0.0.1', allowedHosts: ['framescope.test', 'localhost', '127.0.0.1'] },
+  server: { host: '127.0.0.1', allowedHosts: ['framescope.test'], headers: SECURITY_HEADERS },
+  preview: {
+    host: '127.0.0.1',
+    allowedHosts: ['framescope.test', 'localhost', '127.0.0.1'],
+    headers: SECURITY_HEADERS,
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -8,6 +8,7 @@ import http2 from 'node:http2';
 import { Connection } from './connection.ts';
 import { runEcho } from './echo.ts';
 import { logRecovered } from './log.ts';
+import { checkOrigin } from './origin.ts';
 import { parseScript } from './script.ts';
 
 export interface H2cEcho {
@@ -17,13 +18,20 @@ export interface H2cEcho {
 }
 
 /** `:status` and a reason for a request this endpoint refuses, or null when it is a WebSocket to /echo. */
-function refusal(headers: http2.IncomingHttpHeaders, path: string): [number, string] | null {
+function refusal(
+  headers: http2.IncomingHttpHeaders,
+  path: string,
+  allowOrigins: readonly string[],
+): [number, string] | null {
   if (headers[':method'] !== 'CONNECT' || headers[':protocol'] === undefined)
     return [426, 'This is a WebSocket endpoint: open it with an extended CONNECT (RFC 8441).'];
   if (headers[':protocol'] !== 'websocket')
     return [501, `:protocol ${headers[':protocol']} is not supported`];
   if (path !== '/echo') return [404, `no WebSocket endpoint at ${path}`];
   if (headers['sec-websocket-version'] !== '13') return [400, 'sec-websocket-version must be 13'];
+  // The same Origin rule as HTTP/1.1 (RFC 6455 §10.2, RFC 8441 §5): `:authority` plays the part of Host.
+  const origin = checkOrigin(headers.origin, headers[':authority'], allowOrigins);
+  if (!origin.ok) return [403, origin.reason];
   return null;
 }
 
@@ -31,13 +39,18 @@ function refusal(headers: http2.IncomingHttpHeaders, path: string): [number, str
  * An h2c server whose `/echo` answers WebSockets over HTTP/2 streams; other streams get an error status.
  * @see RFC 8441 §3 (the setting), §4 (extended CONNECT), §5 (the WebSocket on the stream)
  */
-export function createH2cEcho(options: { maxMessageSize: number; closeTimeoutMs?: number }): H2cEcho {
+export function createH2cEcho(options: {
+  maxMessageSize: number;
+  closeTimeoutMs?: number;
+  /** Origins accepted besides loopback and the server's own address (see `origin.ts`). */
+  allowOrigins?: readonly string[];
+}): H2cEcho {
   const connections = new Set<Connection>();
   const server = http2.createServer({ settings: { enableConnectProtocol: true } });
   server.on('stream', (stream, headers) => {
     stream.on('error', (err) => logRecovered('h2c stream', err));
     const url = new URL(headers[':path'] ?? '/', 'http://h2c');
-    const refused = refusal(headers, url.pathname);
+    const refused = refusal(headers, url.pathname, options.allowOrigins ?? []);
     const script = refused ? null : parseScript(url.searchParams, options.maxMessageSize);
     if (refused || !script || 'error' in script) {
       const [status, reason] = refused ?? [400, script && 'error' in script ? script.error : 'bad request'];

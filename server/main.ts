@@ -74,7 +74,7 @@ http.listen(port, host, () => {
 
 // `--h2c-port N`: the echo over cleartext HTTP/2 as well (RFC 8441), on its own port; browsers speak it only over TLS.
 const h2cText = option(args, 'h2c-port', '');
-const h2c = h2cText === '' ? null : createH2cEcho({ maxMessageSize });
+const h2c = h2cText === '' ? null : createH2cEcho({ maxMessageSize, allowOrigins });
 if (h2c) {
   const h2cPort = Number(h2cText);
   if (!Number.isInteger(h2cPort) || h2cPort < 0 || h2cPort > 65535) {

@@ -62,16 +62,21 @@ export function redactHead(head: string): { text: string; redacted: Redaction[] 
   const lines = head.split('\r\n');
   const text = lines
     .map((line, i) => {
-      if (i === 0) return line;
-      const m = /^([^:\s]+)(:[ \t]*)(.*?)([ \t]*)$/.exec(line);
-      if (!m) return line;
-      const [, name, colon, value, trailing] = m as unknown as [string, string, string, string, string];
+      const colon = line.indexOf(':');
+      if (i === 0 || colon <= 0 || /[\s]/.test(line.slice(0, colon))) return line;
+      const name = line.slice(0, colon);
+      // Split "name:  value  " by hand: a regular expression with a lazy value and trailing blanks is quadratic.
+      let start = colon + 1;
+      while (line[start] === ' ' || line[start] === '\t') start++;
+      let end = line.length;
+      while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+      const [head, value, trailing] = [line.slice(0, start), line.slice(start, end), line.slice(end)];
       const lower = name.toLowerCase();
       if (ALWAYS.has(lower) && value !== '') {
         redacted.push({ header: name, part: 'value', bytes: byteLength(value), rule: 'always a credential' });
-        return `${name}${colon}${placeholder(byteLength(value))}${trailing}`;
+        return `${head}${placeholder(byteLength(value))}${trailing}`;
       }
-      if (lower === TOKENS) return `${name}${colon}${redactTokens(value, name, redacted)}${trailing}`;
+      if (lower === TOKENS) return `${head}${redactTokens(value, name, redacted)}${trailing}`;
       return line;
     })
     .join('\r\n');

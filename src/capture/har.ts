@@ -8,6 +8,7 @@ import type { PermessageDeflateParams } from '../codec/types';
 import { mergeDirections } from './connection';
 import type { DirResult } from './direction-decode';
 import { deflateFromExtensions } from './deflate-params';
+import { harWithoutMessages } from './har-no-messages';
 import { count, maxOf } from './numbers';
 import { pushLogged, type LoggedMessage } from './reconstruct';
 import { CaptureError, type CaptureConnection, type CaptureWarning } from './types';
@@ -52,9 +53,7 @@ export function parseHar(json: unknown): { connections: CaptureConnection[]; war
     .filter(isObj)
     .filter((e) => Array.isArray(e._webSocketMessages) || isObj(e._webSocketClose));
   if (entries.length === 0) {
-    throw new CaptureError(
-      `this HAR has ${json.log.entries.length} entries but none with WebSocket messages (_webSocketMessages); in Chrome, export the HAR after the WebSocket traffic happened`,
-    );
+    throw new CaptureError(harWithoutMessages(json.log));
   }
   let start = Infinity;
   for (const e of entries) {

@@ -62,6 +62,7 @@ export function streamOf(blocks: { bytes: Uint8Array; time: number }[]): Directi
   return {
     runs: length ? [{ offset: 0, bytes, marks }] : [],
     gaps: [],
+    conflicts: [],
     midStream: false,
     retransmitted: 0,
     overlapping: 0,

@@ -9,6 +9,8 @@ export interface TcpSegment {
   srcPort: number;
   dstPort: number;
   seq: number;
+  /** The acknowledgment number, or null when the ACK flag is off. */
+  ack: number | null;
   syn: boolean;
   fin: boolean;
   rst: boolean;
@@ -57,6 +59,7 @@ function tcp(b: Uint8Array, start: number, end: number, src: string, dst: string
       srcPort: view.getUint16(start, false),
       dstPort: view.getUint16(start + 2, false),
       seq: view.getUint32(start + 4, false),
+      ack: flags & 0b0001_0000 ? view.getUint32(start + 8, false) : null,
       fin: (flags & 0b0000_0001) !== 0,
       syn: (flags & 0b0000_0010) !== 0,
       rst: (flags & 0b0000_0100) !== 0,

@@ -17,6 +17,7 @@ import { ipPayload, isKnownLinkType, linkTypeName } from './link-layer';
 import type { RawPacket } from './pcap';
 import {
   reassembleConnections,
+  type CopyConflict,
   type DirectionStream,
   type TcpConnection,
   type TimedSegment,
@@ -194,6 +195,16 @@ function toConnection(
   return mergeDirections({ ...base, id, permessageDeflate: deflate }, c, s);
 }
 
+const ms = (t: number) => `${t.toFixed(3)} ms`;
+
+/** What a {@link CopyConflict} means for the reader: where the copies differ, which was used and why. */
+function describeConflict(c: CopyConflict): string {
+  const where = `two captured copies of stream bytes ${c.offset}–${c.offset + c.length - 1} differ, first at stream offset ${c.differsAt} (copies captured at ${ms(c.firstTime)} and ${ms(c.laterTime)})`;
+  return c.used === 'first'
+    ? `${where}; the first copy was used: the receiver acknowledged those bytes at ${ms(c.ackTime ?? c.firstTime)}, before the retransmission arrived, and a TCP receiver ignores bytes it already has`
+    : `${where}; the retransmission was used: no acknowledgment of the first copy was captured before it, so the first copy did not reach the receiver (or not intact) and the sender resent the bytes the receiver took`;
+}
+
 /** Every WebSocket connection in a list of packets, with warnings for whatever was skipped. */
 export function connectionsFromPackets(
   packets: RawPacket[],
@@ -241,6 +252,17 @@ export function connectionsFromPackets(
         message: `${conn.label}: ${count(retrans, 'retransmitted segment')} counted once`,
         connection: conn.id,
       });
+    }
+    if (conn) {
+      const aIsClient = conn.client?.address === tcp.a.address && conn.client.port === tcp.a.port;
+      for (const [stream, fromA] of [
+        [tcp.aToB, true],
+        [tcp.bToA, false],
+      ] as const) {
+        const side = fromA === aIsClient ? 'client → server' : 'server → client';
+        for (const c of stream.conflicts)
+          warnings.push({ message: `${conn.label}: ${side}: ${describeConflict(c)}`, connection: conn.id });
+      }
     }
     if (conn && gaps) {
       warnings.push({

@@ -25,6 +25,7 @@ export type HandshakeCheckId =
   | 'request-connection'
   | 'key'
   | 'version'
+  | 'origin-allowed'
   | 'response-syntax'
   | 'status-line'
   | 'accept-format'

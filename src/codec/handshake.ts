@@ -6,7 +6,8 @@
 import { formatExtensions } from './extensions';
 import { type AcceptSteps, acceptSteps, type HashBackend } from './handshake-accept';
 import { buildResponse } from './handshake-build';
-import type { HandshakeRequest } from './handshake-http';
+import { type HandshakeCheck, makeCheck } from './handshake-check';
+import { type HandshakeRequest, headerValues } from './handshake-http';
 import { chooseSubprotocol, type RequestValidation, validateRequest } from './handshake-request';
 import {
   negotiatePermessageDeflate,
@@ -20,6 +21,62 @@ export interface ServerPolicy {
   /** Accept permessage-deflate with this configuration; `null` or absent declines every extension. */
   permessageDeflate?: PermessageDeflateServerConfig | null;
   prefer?: HashBackend;
+  /**
+   * Origins whose pages the server accepts, e.g. `https://chat.example.com`; absent: it does not check Origin.
+   * A request without Origin (not a browser) passes.
+   */
+  allowedOrigins?: readonly string[];
+}
+
+/**
+ * The server's Origin decision: a browser always sends Origin, so a server that lists the origins it serves can
+ * refuse pages of every other site with 403; a client without Origin is not such a page.
+ * @example originCheck(parseRequest('GET / HTTP/1.1\r\nOrigin: http://evil.example\r\n\r\n'), ['https://a.example']).status // 'fail'
+ * @see RFC 6455 §4.2.2 (4), §10.2
+ */
+export function originCheck(request: HandshakeRequest, allowed: readonly string[]): HandshakeCheck {
+  const origins = headerValues(request, 'origin');
+  // RFC 6455 §4.2.2 (4): the origin is serialized to ASCII and converted to lowercase before it is compared.
+  const origin = origins[0]?.trim().toLowerCase();
+  const ok = origin === undefined || allowed.some((a) => a.trim().toLowerCase() === origin);
+  const detail =
+    origin === undefined
+      ? 'No Origin: not a browser page, so not one another site could send here (§4.1).'
+      : ok
+        ? `Origin “${origin}” is one the server accepts.`
+        : `Origin “${origin}” is not one the server accepts (${allowed.join(', ')}): it answers 403 Forbidden.`;
+  return makeCheck(
+    'origin-allowed',
+    'server-answers',
+    'The server accepts pages from this Origin',
+    'RFC 6455 §4.2.2 (4), §10.2',
+    ['origin'],
+    ok ? 'pass' : 'fail',
+    detail,
+  );
+}
+
+/** The request's checks with the Origin decision added; a failed one ends the handshake with 403. */
+function withOriginCheck(validation: RequestValidation, check: HandshakeCheck): RequestValidation {
+  const checks = [...validation.checks, check];
+  if (check.status !== 'fail') return { ...validation, checks };
+  return {
+    ...validation,
+    checks,
+    ok: false,
+    failedAt: check,
+    reply: {
+      status: 403,
+      reason: 'Forbidden',
+      why: 'The page comes from a site this server does not serve: 403 Forbidden, and no WebSocket (RFC 6455 §10.2).',
+      text: buildResponse({
+        status: 403,
+        reason: 'Forbidden',
+        connection: 'close',
+        extraHeaders: [['Content-Length', '0']],
+      }),
+    },
+  };
 }
 
 /** A server's answer and how it was reached. */
@@ -34,8 +91,8 @@ export interface ServerAnswer {
 }
 
 /**
- * What a correct server sends back for a request: a 400/426 when a check fails, else a 101 with the accept
- * value, the chosen subprotocol and the negotiated extensions.
+ * What a correct server sends back for a request: a 400/426 when a check fails, a 403 when it checks Origin and
+ * does not accept it, else a 101 with the accept value, the chosen subprotocol and the negotiated extensions.
  * @example (await answerRequest(parseRequest(buildRequest({ host: 'a', key: 'dGhlIHNhbXBsZSBub25jZQ==' })), {})).accept?.accept
  *   // 's3pPLMBiTxaQ9kYGzzhZRbK+xOo='
  * @see RFC 6455 §4.2.2
@@ -44,7 +101,11 @@ export async function answerRequest(
   request: HandshakeRequest,
   policy: ServerPolicy = {},
 ): Promise<ServerAnswer> {
-  const validation = validateRequest(request);
+  const read = validateRequest(request);
+  const validation =
+    read.ok && policy.allowedOrigins
+      ? withOriginCheck(read, originCheck(request, policy.allowedOrigins))
+      : read;
   if (!validation.ok || validation.offer.key === null) {
     return {
       request: validation,

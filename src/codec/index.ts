@@ -43,7 +43,7 @@ export { parseHex, toHex, formatHexDump, asciiColumn } from './hex';
 export type { HexFormat, ParseHexResult } from './hex';
 
 // --- handshake (handshake.ts and handshake-*.ts)
-export { answerRequest } from './handshake';
+export { answerRequest, originCheck } from './handshake';
 export type { ServerAnswer, ServerPolicy } from './handshake';
 export {
   WEBSOCKET_GUID,

@@ -61,6 +61,8 @@ export interface HandshakePreset {
   description: string;
   fields?: Partial<RequestFields>;
   server?: Partial<ServerOverrides>;
+  /** Origins the simulated server accepts, comma-separated (empty or absent: it does not check Origin). */
+  allowedOrigins?: string;
 }
 
 export const PRESETS: HandshakePreset[] = [
@@ -117,6 +119,13 @@ export const PRESETS: HandshakePreset[] = [
       'The client offers no extension, yet the server accepts permessage-deflate; the client fails the connection (§4.1).',
     fields: { extensions: '' },
     server: { extensions: 'permessage-deflate' },
+  },
+  {
+    id: 'foreign-origin',
+    label: 'Origin the server does not accept',
+    description:
+      'The server serves pages of https://chat.example.com only; this request comes from a page on http://example.com. A browser always sends Origin, so the server can refuse other sites’ pages: 403 Forbidden, and no WebSocket (§4.2.2, §10.2). A client without Origin (curl, a script) is not a page and passes.',
+    allowedOrigins: 'https://chat.example.com',
   },
   {
     id: 'post',

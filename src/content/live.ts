@@ -12,6 +12,10 @@ export const READY_STATES = [
 ] as const;
 
 export const LIVE_TEXT = {
+  shareNote:
+    'The link holds the set-up only (URL, subprotocols, switches and the message draft) and never connects by ' +
+    'itself. It leaves out the tap id, any user name or password in the URL, and query parameters named like ' +
+    'secrets (token, key, auth, password, session…). The browser, not the page, chooses the extensions it offers.',
   intro:
     'Open a real connection through your browser’s WebSocket API. Connected to Framescope’s own server (the /echo ' +
     'endpoint of the page you are on, or `npm run echo`), the tap shows the exact bytes your browser put on the wire.',

@@ -47,7 +47,11 @@ export const REPLAY_NOTES = {
   tls: 'This connection is encrypted (wss:// over TLS). A packet capture only holds the encrypted bytes, so its WebSocket frames cannot be shown. Capture before encryption (a HAR from the browser, or a server-side tap) to see them.',
   reconstructed:
     'Reconstructed frames: this file holds messages, not frames. Each message is shown as one unfragmented frame; client frames carry the placeholder masking key 00 00 00 00 because the real keys were not recorded.',
-  gap: 'Part of this connection was never captured (a gap in the TCP stream). Nothing is decoded across a gap: decoding starts again at the next frame boundary.',
+  gap: 'Part of this connection was never captured (a gap in the TCP stream). Nothing is decoded across a gap. After it, frames are marked unconfirmed until a frame boundary is confirmed: a TCP segment that starts with a frame whose frames fill it exactly (or whose one long frame ends where a later segment ends).',
+  unconfirmed:
+    'Unconfirmed: this frame was decoded after a gap, from a boundary that could not be confirmed. It may be bytes from the middle of a larger payload that happen to look like a frame header; its message may never have been sent.',
+  unconfirmedMessages: (n: number, total: number) =>
+    `${n} of these ${total} messages are unconfirmed (decoded after a gap): protocol units read from them may be payload bytes that only look like messages.`,
   evenByDefault: (duration: string) =>
     `This capture lasts only ${duration}, so it plays evenly spaced (one frame every half second at 1×). Choose “real time” under Spacing for the real gaps.`,
   http2:

@@ -3,7 +3,15 @@
  * these: type and range checked, strings and lists bounded, unknown fields ignored. A check returns the value or
  * throws a `LinkFieldError` naming the field; `validate` turns that into a message, so nothing escapes.
  */
-export class LinkFieldError extends Error {}
+export class LinkFieldError extends Error {
+  /** True when the message is a whole sentence (from `custom`), not a field path and a complaint. */
+  constructor(
+    message: string,
+    readonly whole = false,
+  ) {
+    super(message);
+  }
+}
 
 /** A check: the value if it is acceptable, else a thrown `LinkFieldError`. */
 export type Check<T> = (value: unknown, path: string) => T;
@@ -92,6 +100,17 @@ export function obj<S extends Record<string, Check<unknown>>>(
   };
 }
 
+/** A view's own reader (e.g. one older than these checks): its error is a whole sentence, shown as it is. */
+export function custom<T>(
+  read: (value: unknown) => { ok: true; value: T } | { ok: false; error: string },
+): Check<T> {
+  return (v) => {
+    const r = read(v);
+    if (!r.ok) throw new LinkFieldError(r.error, true);
+    return r.value;
+  };
+}
+
 /** Run a check at the top level: the value, or a sentence saying which field is wrong. */
 export function validate<T>(
   check: Check<T>,
@@ -100,7 +119,8 @@ export function validate<T>(
   try {
     return { ok: true, value: check(value, '') };
   } catch (err) {
-    if (err instanceof LinkFieldError) return { ok: false, error: `The link’s ${err.message}.` };
+    if (err instanceof LinkFieldError)
+      return { ok: false, error: err.whole ? err.message : `The link’s ${err.message}.` };
     throw err;
   }
 }

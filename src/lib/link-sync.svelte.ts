@@ -7,16 +7,17 @@
  */
 import { untrack } from 'svelte';
 import type { Check } from './link-schema';
-import { router } from './router.svelte';
+import { routeHref, router } from './router.svelte';
 import { decodeLink, encodeLink, LINK_PARAM, MAX_LINK_CHARS } from './share-link';
 
-export type Snapshot<T> = { state: T } | { tooLarge: string };
+export type Snapshot<W> = { state: W } | { tooLarge: string };
 
-export interface LinkBinding<T> {
+/** How a view's state travels: `T` as read (checked by `schema`), `W` as written (plain JSON, usually `T`). */
+export interface LinkBinding<T, W = T> {
   /** What a link for this view may hold. */
   schema: Check<T>;
   /** The state to put in the link, or why it cannot travel in one. Read inside an effect: touch what matters. */
-  snapshot(): Snapshot<T>;
+  snapshot(): Snapshot<W>;
   /** Restore a state read from a link. Nothing is written to the URL until a returned promise settles. */
   apply(value: T): void | Promise<void>;
   /**
@@ -38,7 +39,7 @@ export const CHAT_LINK_CHARS = 2000;
 
 const n = (x: number) => x.toLocaleString('en');
 
-export class ShareLink<T> {
+export class ShareLink<T, W = T> {
   /** Why the link the view was opened with was refused (null when it was read or there was none). */
   error = $state<string | null>(null);
   /** Why the current state has no link (too large), or null. */
@@ -53,12 +54,13 @@ export class ShareLink<T> {
   private readonly view = router.current.view;
   private written: string | null = null;
   private seen: string | null = null;
-  private refused: string | null = null;
+  /** The state as the view opened (or as a refused link left it): not written until it changes. */
+  private untouched: string | null = null;
   private reads = 0;
   private writes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly binding: LinkBinding<T>) {
+  constructor(private readonly binding: LinkBinding<T, W>) {
     untrack(() => void this.read(router.current.params));
     $effect(() => {
       // A link pasted into the address bar while this view is open.
@@ -99,16 +101,17 @@ export class ShareLink<T> {
     } else error = this.binding.legacy?.(params);
     if (id !== this.reads) return;
     this.error = error ?? null;
-    // A refused link stays in the address bar until the state changes; an older link is rewritten once ready.
-    this.refused = error ? JSON.stringify(untrack(() => this.binding.snapshot())) : null;
+    // A refused link stays in the address bar until the state changes, and a view opened without a link keeps its
+    // plain URL until then; an older link is rewritten in the new form once ready.
+    this.untouched = error !== null ? JSON.stringify(untrack(() => this.binding.snapshot())) : null;
     this.ready = true;
   }
 
-  private schedule(snap: Snapshot<T>, json: string): void {
+  private schedule(snap: Snapshot<W>, json: string): void {
     clearTimeout(this.timer);
     const id = ++this.writes;
-    if (json === this.refused) return;
-    this.refused = null;
+    if (json === this.untouched) return;
+    this.untouched = null;
     if ('tooLarge' in snap) {
       this.unavailable = snap.tooLarge;
       this.write({});
@@ -118,7 +121,7 @@ export class ShareLink<T> {
   }
 
   /** Encode and write; false when the state is too large for a link. */
-  private async encode(state: T, id: number): Promise<boolean> {
+  private async encode(state: W, id: number): Promise<boolean> {
     const token = await encodeLink(state);
     if (id !== this.writes) return false;
     if (token.length > MAX_LINK_CHARS) {
@@ -131,13 +134,19 @@ export class ShareLink<T> {
     return true;
   }
 
+  /**
+   * Replace the URL without touching the router's route: the view is already showing this state, and a new route
+   * would make the App re-render what it mounted (and this class read its own link back).
+   */
   private write(params: Record<string, string>): void {
     if (router.current.view !== this.view) return;
+    const href = routeHref(this.view, params);
+    if (location.hash === href) return;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a temporary, only serialised
-    const key = new URLSearchParams(params).toString();
-    if (key === router.current.params.toString()) return;
-    this.written = key;
-    router.replaceParams(params);
+    this.written = new URLSearchParams(params).toString();
+    // The link the view was opened with may come back (pasted again): it is read again then.
+    this.seen = null;
+    history.replaceState(history.state, '', href);
   }
 
   /** Write the link now and copy it; `status` says what happened and how long the link is. */
@@ -145,7 +154,7 @@ export class ShareLink<T> {
     clearTimeout(this.timer);
     const snap = untrack(() => this.binding.snapshot());
     const id = ++this.writes;
-    this.refused = null;
+    this.untouched = null;
     if ('tooLarge' in snap) {
       this.unavailable = snap.tooLarge;
       this.status = snap.tooLarge;

@@ -163,9 +163,11 @@ test('copies one frame’s hex and shares a link that opens the same decode', as
   await page.getByRole('button', { name: 'Copy this frame’s hex' }).click();
   await expect(page.getByText('Copied 11 bytes as hex.')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('81 85 12 34 56 78 5a 51 3a 14 7d');
-  await page.getByRole('button', { name: 'Share link' }).click();
-  const link = await page.getByLabel('Share link').inputValue();
-  expect(link).toContain('#/decoder?hex=810548656c6c6f8185');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText(/^Link copied \(\d+ characters\)\.$/)).toBeVisible();
+  const link = await page.getByLabel('Link', { exact: true }).inputValue();
+  expect(link).toMatch(/#\/decoder\?z=1\.[A-Za-z0-9_-]+$/);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   const other = await context.newPage();
   await other.goto(link);
   await expect(summary(other)).toContainText('18 bytes · 2 frames · 2 messages');

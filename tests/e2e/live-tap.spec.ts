@@ -94,6 +94,7 @@ test.describe('Live: the tap’s id, refusals, redaction and dropped frames', ()
     await expect(page.getByTestId('tap-request')).toContainText('Cookie: [redacted: 17 bytes]');
     await expect(page.getByTestId('tap-request')).not.toContainText('s3cr3t');
     await expect(page.getByTestId('tap-request')).not.toContainText(jwt);
+    await expectNoA11yViolations(page);
 
     await page.getByRole('button', { name: 'show them' }).click();
     await expect(page.getByTestId('tap-request')).toContainText('Cookie: sid=s3cr3t-cookie');
@@ -128,4 +129,21 @@ test.describe('Live: the tap’s id, refusals, redaction and dropped frames', ()
     expect(scroll).toBeLessThanOrEqual(375);
     await expectNoA11yViolations(page);
   });
+});
+
+test('npm run preview (and dev) send nosniff and frame-ancestors: another site cannot frame the app', async ({
+  page,
+}) => {
+  const res = await page.request.get('./');
+  expect(res.headers()['x-content-type-options']).toBe('nosniff');
+  expect(res.headers()['content-security-policy']).toBe("frame-ancestors 'self'");
+  const port = new URL(res.url()).port;
+  // framescope.test maps to the same loopback server: another origin, so the browser refuses to frame the app.
+  await page.goto(`http://framescope.test:${port}/`);
+  await page.setContent(`<iframe src="http://127.0.0.1:${port}/#/live" title="framed"></iframe>`);
+  await expect.poll(() => page.frames()[1]?.url()).toBe('chrome-error://chromewebdata/');
+  // The app's own origin may frame it ('self').
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.setContent(`<iframe src="http://127.0.0.1:${port}/#/live" title="framed"></iframe>`);
+  await expect.poll(() => page.frames()[1]?.url()).toBe(`http://127.0.0.1:${port}/#/live`);
 });

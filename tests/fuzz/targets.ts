@@ -6,7 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { readCapture } from '../../src/capture';
+import { importCapture, readCapture, type CaptureImport } from '../../src/capture';
+import { parsePcap, type RawPacket } from '../../src/capture/pcap';
+import { parsePcapng } from '../../src/capture/pcapng';
 import { CaptureError } from '../../src/capture/types';
 import {
   createReceiver,
@@ -23,6 +25,7 @@ import {
 } from '../../src/codec';
 import { DECODERS } from '../../src/subprotocol';
 import type { WsMessage } from '../../src/subprotocol';
+import { writePcap } from '../unit/capture/helpers';
 
 export interface FuzzTarget {
   name: string;
@@ -41,6 +44,12 @@ const list = (dir: string, pattern: RegExp) =>
 
 /** Real inputs to mutate: every capture fixture, hex-format fixture and handshake fixture. */
 const CAPTURES = list('capture', /\.(pcap|pcapng|har|txt)$/).map((f) => read('capture', f));
+/** The packet captures, as packets, each with the messages its undamaged import holds (checked against logs). */
+const PACKET_CAPTURES = list('capture', /\.pcap(ng)?$/).map((f) => {
+  const bytes = read('capture', f);
+  const packets = (f.endsWith('ng') ? parsePcapng(bytes) : parsePcap(bytes)).packets;
+  return { name: f, packets, messages: messageCounts(importCapture(f, bytes), false) };
+});
 const HEX_TEXTS = list('hex', /\.txt$/).map((f) => new TextDecoder().decode(read('hex', f)));
 const HANDSHAKES = list('handshake', /\.txt$/).map((f) => new TextDecoder().decode(read('handshake', f)));
 
@@ -76,6 +85,45 @@ function mutatedBytes(seeds: Uint8Array[], maxRandom = 2048): fc.Arbitrary<Uint8
       return b;
     });
   return fc.oneof(fc.uint8Array({ maxLength: maxRandom }), mutated);
+}
+
+/** Messages of an import as `direction|text:…` / `direction|binary:<base64>` keys with their counts. */
+function messageCounts(r: CaptureImport, unmarkedOnly: boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of r.connections)
+    for (const m of c.messages) {
+      if (unmarkedOnly && m.afterGap) continue;
+      const k = `${m.direction}|${m.text !== null ? `text:${m.text}` : `binary:${Buffer.from(m.data).toString('base64')}`}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  return counts;
+}
+
+/** A packet capture with packets dropped, repeated unchanged, or swapped with the next one. */
+const damagedCapture = fc.record({
+  capture: fc.nat(),
+  edits: fc.array(
+    fc.record({ kind: fc.constantFrom('drop', 'repeat', 'swap'), at: fc.nat(), later: fc.nat({ max: 20 }) }),
+    { minLength: 1, maxLength: 6 },
+  ),
+});
+
+function damage(input: unknown): { name: string; packets: RawPacket[]; truth: Map<string, number> } {
+  const { capture, edits } = input as {
+    capture: number;
+    edits: { kind: string; at: number; later: number }[];
+  };
+  const c = PACKET_CAPTURES[capture % PACKET_CAPTURES.length]!;
+  const packets = [...c.packets];
+  for (const e of edits) {
+    if (packets.length < 2) break;
+    const at = e.at % packets.length;
+    const p = packets[at]!;
+    if (e.kind === 'drop') packets.splice(at, 1);
+    else if (e.kind === 'repeat') packets.splice(Math.min(packets.length, at + 1 + e.later), 0, p);
+    else if (at + 1 < packets.length) [packets[at], packets[at + 1]] = [packets[at + 1]!, p];
+  }
+  return { name: c.name, packets, truth: c.messages };
 }
 
 /** Text: random (with the characters parsers care about), or a real fixture with characters edited. */
@@ -292,6 +340,22 @@ export const TARGETS: FuzzTarget[] = [
       return null;
     },
     show: (input) => hex(input as Uint8Array, 256),
+  },
+  {
+    name: 'capture: packets lost, repeated, reordered: no unmarked message invented',
+    arbitrary: damagedCapture,
+    run: (input) => {
+      const { name, packets, truth } = damage(input);
+      const r = importCapture(name, writePcap(packets, { linkType: packets[0]?.linkType ?? 1 }));
+      for (const [k, n] of messageCounts(r, true))
+        if (n > (truth.get(k) ?? 0))
+          return `a message not marked unconfirmed that was never sent: ${k.slice(0, 120)}`;
+      return null;
+    },
+    show: (input) => {
+      const { name, packets } = damage(input);
+      return `${name}: ${JSON.stringify(input)} (${packets.length} packets)`;
+    },
   },
   {
     name: 'subprotocol: every decoder on random messages',

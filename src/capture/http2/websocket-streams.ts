@@ -40,6 +40,7 @@ function dataStream(side: StreamSide | undefined): DirectionStream {
   return {
     runs: bytes.length ? [{ offset: 0, bytes, marks }] : [],
     gaps: [],
+    conflicts: [],
     midStream: false,
     retransmitted: 0,
     overlapping: 0,

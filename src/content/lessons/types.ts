@@ -53,8 +53,8 @@ export interface Lesson extends LessonInfo {
 
 /** The lesson a catalog entry and its lesson file make together. */
 export function lessonOf(meta: LessonMeta, body: LessonBody): Lesson {
-  const { id, number, title, minutes, sections, summary } = meta;
-  return { id, number, title, minutes, sections, summary, blocks: body(meta) };
+  const { exercises: _exercises, load: _load, ...info } = meta;
+  return { ...info, blocks: body(meta) };
 }
 
 /** The exercises of a lesson, in order. */

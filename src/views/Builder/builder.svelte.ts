@@ -20,7 +20,7 @@ import {
 import { canSplit, fragmentDraft, giveBackShare, splitDraft } from './fragment';
 import { toHex } from './hex-input';
 import { concatBytes, runSequence } from './sequence';
-import { decodeSharedState, encodeSharedState } from './share-state';
+import { decodeSharedState, encodeSharedState, sharedStateWire, type SharedState } from './share-state';
 
 /** A span of bits of the selected frame that is lit (by hovering or focusing a bit, a byte or a field). */
 export interface Highlight {
@@ -277,6 +277,25 @@ export class BuilderState {
     };
   }
 
+  /** The state as a share link's object (see `share-state.ts`). */
+  toShared(): object {
+    return sharedStateWire({
+      role: this.role,
+      frames: this.frames,
+      selected: this.selected,
+      deflate: this.deflate,
+    });
+  }
+
+  /** Restore a state read from a link. */
+  applyShared(state: SharedState): void {
+    this.role = state.role;
+    this.deflate = state.deflate;
+    this.frames = state.frames;
+    this.selected = state.selected;
+    this.highlight = null;
+  }
+
   /** Restore from URL parameters; a preset id (`preset=`) also works. Returns false when nothing was loaded. */
   loadParams(params: URLSearchParams): boolean {
     const preset = params.get('preset');
@@ -292,10 +311,7 @@ export class BuilderState {
       this.linkError = read.error;
       return false;
     }
-    this.role = read.state.role;
-    this.deflate = read.state.deflate;
-    this.frames = read.state.frames;
-    this.selected = read.state.selected;
+    this.applyShared(read.state);
     return true;
   }
 }

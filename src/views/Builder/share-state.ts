@@ -1,6 +1,7 @@
 /**
- * The whole Builder state as one URL parameter (`s`, compact JSON), so a link reproduces the sequence exactly.
- * Reading never throws: a damaged link gives an error message and the caller falls back to a default.
+ * The whole Builder state as one object (short keys), so a link reproduces the sequence exactly; it travels in a
+ * versioned compressed link (`src/lib/share-link.ts`), and the older `?s=` links (the same object as JSON) are still
+ * read. Reading never throws: a damaged link gives an error message and the caller falls back to a default.
  */
 import type { Role } from '../../codec/types';
 import type { FrameDraft, LengthForm, PayloadSource } from './frame-draft';
@@ -57,7 +58,8 @@ function payloadToWire(p: PayloadSource): WirePayload {
   }
 }
 
-export function encodeSharedState(state: SharedState): string {
+/** The state as the link's JSON object (short keys: `r` role, `i` selected, `d` deflate, `f` frames). */
+export function sharedStateWire(state: SharedState): object {
   const frames: WireFrame[] = state.frames.map((f) => ({
     b:
       (f.fin ? 0x80 : 0) |
@@ -72,12 +74,17 @@ export function encodeSharedState(state: SharedState): string {
     ...(f.compress ? { z: 1 as const } : {}),
     ...(f.cut !== null ? { c: f.cut } : {}),
   }));
-  return JSON.stringify({
+  return {
     r: state.role === 'client' ? 'c' : 's',
     i: state.selected,
     ...(state.deflate ? { d: 1 } : {}),
     f: frames,
-  });
+  };
+}
+
+/** The state as compact JSON (the older `?s=` form). */
+export function encodeSharedState(state: SharedState): string {
+  return JSON.stringify(sharedStateWire(state));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -87,7 +94,11 @@ function payloadFromWire(p: unknown): PayloadSource | null {
   const [kind, a, b] = p as unknown[];
   if (kind === 't' && typeof a === 'string') return { kind: 'text', text: a };
   if (kind === 'x' && typeof a === 'string') return { kind: 'hex', hex: a };
-  if (kind === 'c' && (a === null || typeof a === 'number') && typeof b === 'string')
+  if (
+    kind === 'c' &&
+    (a === null || (typeof a === 'number' && Number.isInteger(a) && a >= 0 && a <= 0xffff)) &&
+    typeof b === 'string'
+  )
     return { kind: 'close', code: a, reason: b };
   if (kind === 'n' && typeof a === 'number' && Number.isInteger(a) && a >= 0 && a <= 1 << 24)
     return { kind: 'fill', length: a };
@@ -140,15 +151,21 @@ function payloadSize(p: PayloadSource): number {
 
 const mib = (bytes: number) => `${Number((bytes / 2 ** 20).toFixed(1))} MiB`;
 
-export function decodeSharedState(
-  text: string,
-): { ok: true; state: SharedState } | { ok: false; error: string } {
+export type SharedRead = { ok: true; state: SharedState } | { ok: false; error: string };
+
+/** Read the older `?s=` form (JSON text). */
+export function decodeSharedState(text: string): SharedRead {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     return { ok: false, error: 'The link’s builder state is not valid JSON.' };
   }
+  return readSharedState(raw);
+}
+
+/** Check a state object from a link (either form) against the Builder's limits before anything is built. */
+export function readSharedState(raw: unknown): SharedRead {
   if (!isObject(raw) || !Array.isArray(raw.f) || raw.f.length === 0 || raw.f.length > 64)
     return { ok: false, error: 'The link’s builder state has no frames (or more than 64).' };
   const frames: FrameDraft[] = [];

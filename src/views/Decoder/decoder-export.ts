@@ -55,18 +55,10 @@ export interface ShareState {
   deflate: DeflateMode;
 }
 
-/** Largest input a share link carries (hex doubles it; browsers and chat apps cut long URLs). */
+/** Largest input a share link carries (browsers and chat apps cut long URLs). */
 export const SHARE_LIMIT = 16 * 1024;
 
-/** Query parameters of a share link: `hex` always, the options only when not the default. */
-export function shareParams(s: ShareState): Record<string, string> {
-  const p: Record<string, string> = { hex: toHex(s.bytes, '') };
-  if (s.direction !== 'auto') p.dir = s.direction === 'client-to-server' ? 'c2s' : 's2c';
-  if (s.deflate !== 'off') p.deflate = s.deflate;
-  return p;
-}
-
-/** Read the options of a share link (the hex is read with parseHex by the caller). */
+/** Read the options of an older share link (`?hex=…&dir=c2s&deflate=auto`; the hex is read by the caller). */
 export function readShareOptions(params: URLSearchParams): Pick<ShareState, 'direction' | 'deflate'> {
   const dir = params.get('dir');
   const deflate = params.get('deflate');

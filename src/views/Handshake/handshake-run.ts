@@ -58,6 +58,8 @@ export async function computeRun(input: {
   overrides: ServerOverrides;
   serverProtocols: string[];
   serverDeflate: boolean;
+  /** Origins the server accepts; empty: it does not check Origin. */
+  allowedOrigins?: string[];
   forceFallback: boolean;
   source: 'editor' | 'pasted';
 }): Promise<HandshakeRun> {
@@ -67,6 +69,7 @@ export async function computeRun(input: {
     protocols: input.serverProtocols,
     permessageDeflate: input.serverDeflate ? {} : null,
     ...(prefer ? { prefer } : {}),
+    ...(input.allowedOrigins?.length ? { allowedOrigins: input.allowedOrigins } : {}),
   });
   let responseText = answer.text;
   const o = input.overrides;

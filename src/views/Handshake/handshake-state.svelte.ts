@@ -8,6 +8,7 @@ import {
 } from '../../content/handshake';
 import { router } from '../../lib/router.svelte';
 import { computeRun, type HandshakeRun, requestFromFields } from './handshake-run';
+import type { HandshakeLink } from './handshake-link';
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 const BASE_MS = { travel: 1600, check: 1000, accept: 1500, other: 1400 } as const;
@@ -20,6 +21,8 @@ export class HandshakeState {
   overrides = $state<ServerOverrides>({ accept: '', protocol: '', extensions: '' });
   serverProtocols = $state('chat');
   serverDeflate = $state(true);
+  /** Origins the simulated server accepts, comma-separated; empty: it does not check Origin. */
+  serverOrigins = $state('');
   forceFallback = $state(false);
   pasteText = $state('');
   /** The pasted text that was checked (null until "Check" is pressed). */
@@ -78,6 +81,10 @@ export class HandshakeState {
           .map((p) => p.trim())
           .filter(Boolean),
         serverDeflate: this.serverDeflate,
+        allowedOrigins: this.serverOrigins
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
         forceFallback: this.forceFallback,
         source: this.mode === 'paste' && this.pasted ? ('pasted' as const) : ('editor' as const),
       };
@@ -108,14 +115,46 @@ export class HandshakeState {
     this.mode = 'edit';
     this.fields = { ...DEFAULT_FIELDS, ...preset.fields };
     this.overrides = { accept: '', protocol: '', extensions: '', ...preset.server };
+    this.serverOrigins = preset.allowedOrigins ?? '';
     this.index = 0;
   }
 
-  /** Load a scenario, put it in the URL, and play it (unless the reader prefers reduced motion). */
+  /** Load a scenario and play it (unless the reader prefers reduced motion); the share link follows. */
   applyPreset(id: string): void {
     this.#setPreset(id);
-    router.replaceParams(id === 'valid' ? {} : { preset: id });
     this.playing = !this.reducedMotion;
+  }
+
+  /** The state a share link carries (`handshake-link.ts`). */
+  toLink(): HandshakeLink {
+    return {
+      preset: this.presetId,
+      fields: { ...this.fields },
+      server: { ...this.overrides },
+      serverProtocols: this.serverProtocols,
+      serverDeflate: this.serverDeflate,
+      fallback: this.forceFallback,
+      mode: this.mode,
+      paste: this.pasteText,
+      checked: this.pasted !== null,
+      step: this.index,
+    };
+  }
+
+  /** Restore a link's state, paused at its step (clamped once the run is computed). */
+  applyLink(l: HandshakeLink): void {
+    this.playing = false;
+    this.presetId = l.preset;
+    this.fields = { ...l.fields };
+    this.overrides = { ...l.server };
+    this.serverProtocols = l.serverProtocols;
+    this.serverDeflate = l.serverDeflate;
+    this.forceFallback = l.fallback;
+    this.pasteText = l.paste;
+    this.pasteError = '';
+    this.pasted = l.checked ? splitHandshakeText(l.paste) : null;
+    this.mode = l.mode;
+    this.index = l.step;
   }
 
   checkPaste(): void {

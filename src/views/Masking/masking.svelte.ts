@@ -4,6 +4,7 @@
  */
 import { applyMask, maskSteps } from '../../codec/mask';
 import { parseHexInput } from '../Builder/hex-input';
+import type { MaskingLink } from './masking-link';
 
 /** Rows of the table shown at once, around the cursor. */
 export const WINDOW_ROWS = 16;
@@ -103,6 +104,27 @@ export class MaskingState {
     this.position = 0;
   }
 
+  /** The state a share link carries (`masking-link.ts`). */
+  toLink(): MaskingLink {
+    return {
+      mode: this.payloadMode,
+      payload: this.payloadInput,
+      key: this.keyInput,
+      position: this.position,
+      unmasking: this.unmasking,
+    };
+  }
+
+  /** Restore a link's state; the cursor is kept inside the payload. */
+  applyLink(l: MaskingLink): void {
+    this.payloadMode = l.mode;
+    this.payloadInput = l.payload;
+    this.keyInput = l.key;
+    this.unmasking = l.unmasking;
+    this.clamp(l.position);
+  }
+
+  /** The older link form: `?payload=<hex>&key=<hex>`. */
   loadParams(params: URLSearchParams): void {
     const payload = params.get('payload');
     const key = params.get('key');

@@ -11,6 +11,8 @@ import { unpackCaptureSteps, type PackedCapture } from '../../lib/transfer/captu
 import { runInSlices } from '../../lib/in-slices';
 import CaptureWorker from '../../workers/capture.worker.ts?worker';
 import type { ImportRequest, ImportResponse } from '../../lib/transfer/import-protocol';
+import { LINK_CAPTURE_BYTES, type ReplaySource } from './replay-link';
+import { sampleUrl } from './samples';
 import {
   lastAtOrBefore,
   matches,
@@ -26,6 +28,8 @@ const SYNC_BYTES = 512 * 1024;
 
 export class ReplayState {
   capture = $state.raw<CaptureImport | null>(null);
+  /** Where the capture came from (a sample, or a file's bytes while small enough for a link). */
+  source = $state.raw<ReplaySource | null>(null);
   /** Name of the file being read, while it is read. */
   loading = $state<string | null>(null);
   connectionId = $state<string | null>(null);
@@ -78,8 +82,29 @@ export class ReplayState {
   private worker: Worker | null = null;
   private requestId = 0;
 
+  /** Open a bundled sample capture by its file name. */
+  async openSample(file: string): Promise<void> {
+    const url = sampleUrl(file);
+    if (!url) {
+      this.failed(file, 'this sample is not part of this build');
+      return;
+    }
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      await this.open(file, new Uint8Array(await res.arrayBuffer()));
+      this.source = { sample: file };
+    } catch (err) {
+      this.failed(
+        file,
+        `the sample could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
   /** Read a file's bytes (from a sample, or handed over by another view). */
   async open(name: string, bytes: Uint8Array): Promise<void> {
+    this.source = { name, bytes: bytes.length <= LINK_CAPTURE_BYTES ? bytes : null, size: bytes.length };
     this.stopWorker();
     this.pause();
     if (bytes.length > SYNC_BYTES && typeof Worker !== 'undefined') {
@@ -107,6 +132,7 @@ export class ReplayState {
   /** Open a file from the picker or a drop: a large one is read by the worker itself, never by the page. */
   async openFile(file: File): Promise<void> {
     if (file.size > SYNC_BYTES && typeof Worker !== 'undefined') {
+      this.source = { name: file.name, bytes: null, size: file.size };
       this.stopWorker();
       this.pause();
       this.startWorker(file.name, { file }, []);

@@ -76,7 +76,7 @@ describe('HAR', () => {
     expect(importCapture('a.har', enc('{"log": {"entries": [}')).error).toMatch(/not valid JSON/);
     expect(importCapture('a.har', enc('{"hello": 1}')).error).toMatch(/not a HAR file/);
     expect(importCapture('a.har', enc('{"log": {"entries": [{"request": {}}]}}')).error).toMatch(
-      /none with WebSocket messages/,
+      /has 1 entry; it is not a WebSocket connection, and the file holds no WebSocket messages/,
     );
   });
 });

@@ -1,10 +1,11 @@
 /** Test helpers: read the real fixtures, and write packets back out as pcap/pcapng in any byte order and link type. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CaptureConnection } from '../../../src/capture';
 import type { RawPacket } from '../../../src/capture/pcap';
 
-export const FIXTURES = join(__dirname, '../../fixtures/capture');
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/capture', import.meta.url));
 export const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
 
 export interface LogEntry {

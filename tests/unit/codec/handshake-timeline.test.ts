@@ -16,6 +16,7 @@ function runPreset(id: string) {
   return computeRun({
     ...SERVER,
     requestText: requestFromFields({ ...DEFAULT_FIELDS, ...preset.fields }),
+    allowedOrigins: preset.allowedOrigins ? [preset.allowedOrigins] : [],
     pastedResponse: null,
     overrides: { accept: '', protocol: '', extensions: '', ...preset.server },
   });
@@ -44,6 +45,7 @@ describe('computeRun()', () => {
     ['connection-no-upgrade', 'request-connection', 'refused', 400],
     ['short-key', 'key', 'refused', 400],
     ['post', 'method', 'refused', 400],
+    ['foreign-origin', 'origin-allowed', 'refused', 403],
     ['wrong-accept', 'accept-match', 'failed', 101],
     ['unoffered-protocol', 'protocol-offered', 'failed', 101],
     ['unoffered-extension', 'extensions-offered', 'failed', 101],

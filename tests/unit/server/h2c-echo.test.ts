@@ -125,6 +125,10 @@ describe('h2c echo (RFC 8441)', () => {
     expect(
       await status({ ...ws, ':protocol': 'webtransport', ':path': '/echo', 'sec-websocket-version': '13' }),
     ).toBe(501);
+    // RFC 6455 §10.2 over RFC 8441: a page from a foreign origin gets 403, a loopback page does not.
+    const versioned = { ...ws, ':path': '/echo', 'sec-websocket-version': '13' };
+    expect(await status({ ...versioned, origin: 'https://evil.example' })).toBe(403);
+    expect(await status({ ...versioned, origin: 'http://localhost:5173' })).toBe(200);
     client.close();
   });
 

@@ -1,4 +1,5 @@
 /** The redaction rule of `server/redact.ts`, both sides of each part of it. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { credentialRule, redactHead, redactProtocol } from '../../../server/redact';
 
@@ -85,5 +86,28 @@ describe('redactProtocol()', () => {
     expect(redactProtocol('q3Bm9Xz0T2aLk7RwY1sNcA')).toBe('[redacted: 22 bytes]');
     expect(redactProtocol('chat')).toBe('chat');
     expect(redactProtocol(null)).toBeNull();
+  });
+});
+
+describe('redactHead() on any text (fast-check)', () => {
+  it('never throws, keeps every line, and leaves no Cookie or Authorization value behind', () => {
+    const line = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(fc.constantFrom('Cookie', 'authorization', 'Sec-WebSocket-Protocol', 'X-Other'), fc.string())
+        .map(([name, value]) => `${name}: ${value.replace(/\r\n/g, '')}`),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+        const head = `GET / HTTP/1.1\r\n${lines.map((l) => l.replace(/\r\n/g, ' ')).join('\r\n')}\r\n\r\n`;
+        const { text, redacted } = redactHead(head);
+        expect(text.split('\r\n')).toHaveLength(head.split('\r\n').length);
+        for (const l of text.split('\r\n').slice(1)) {
+          const m = /^(cookie|authorization)(:[ \t]*)(.*?)[ \t]*$/i.exec(l);
+          if (m && m[3]) expect(m[3]).toMatch(/^\[redacted: \d+ bytes\]$/);
+        }
+        expect(redacted.every((r) => r.bytes > 0)).toBe(true);
+      }),
+    );
   });
 });

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHex } from '../../../src/codec/hex';
 import { decodeStream } from '../../../src/codec/stream';
-import {
-  framesJson,
-  messagesText,
-  readShareOptions,
-  shareParams,
-} from '../../../src/views/Decoder/decoder-export';
+import { framesJson, messagesText, readShareOptions } from '../../../src/views/Decoder/decoder-export';
 
 function hex(text: string): Uint8Array {
   const r = parseHex(text);
@@ -39,14 +34,15 @@ describe('messagesText()', () => {
   });
 });
 
-describe('shareParams() / readShareOptions()', () => {
-  it('round-trip the options, leaving defaults out of the link', () => {
-    const bytes = hex('81 05 48 65 6c 6c 6f');
-    expect(shareParams({ bytes, direction: 'auto', deflate: 'off' })).toEqual({ hex: '810548656c6c6f' });
-    const p = shareParams({ bytes, direction: 'client-to-server', deflate: 'auto' });
-    expect(readShareOptions(new URLSearchParams(p))).toEqual({
+describe('readShareOptions() (older `?hex=` links)', () => {
+  it('reads the options, and falls back to the defaults for unknown values', () => {
+    expect(readShareOptions(new URLSearchParams('hex=810548656c6c6f&dir=c2s&deflate=auto'))).toEqual({
       direction: 'client-to-server',
       deflate: 'auto',
+    });
+    expect(readShareOptions(new URLSearchParams('dir=s2c&deflate=on'))).toEqual({
+      direction: 'server-to-client',
+      deflate: 'on',
     });
     expect(readShareOptions(new URLSearchParams('dir=sideways&deflate=maybe'))).toEqual({
       direction: 'auto',

@@ -8,6 +8,7 @@ import { checkCloseInput } from '../../../src/views/Live/close-input';
 import { checkUrl, parseProtocols } from '../../../src/views/Live/connect-errors';
 import { messageLine, readSendInput } from '../../../src/views/Live/send-input';
 import { liveSession } from '../../../src/views/Live/session-export';
+import { gapText } from '../../../src/views/Live/tap-info.svelte';
 import { tapUrlFor, withoutTapId, withQuery, withTapId } from '../../../src/views/Live/tap-link';
 import { reconstructMessage, TapDecoder } from '../../../src/views/Live/wire';
 
@@ -197,5 +198,14 @@ describe('liveSession()', () => {
       ['server-to-client', 'ping?'],
       ['client-to-server', [1, 2, 3]],
     ]);
+  });
+});
+
+describe('gapText()', () => {
+  it('says how many frames and bytes the tap did not show, and other messages when there were some', () => {
+    expect(gapText({ frames: 11, bytes: 5767298, other: 0 })).toBe('11 frames (5,767,298 bytes) not shown');
+    expect(gapText({ frames: 1, bytes: 1, other: 2 })).toBe(
+      '1 frame (1 byte) not shown; 2 other tap messages not shown',
+    );
   });
 });

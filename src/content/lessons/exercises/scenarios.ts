@@ -10,7 +10,7 @@ import { createDeflater } from '../../../codec/permessage-deflate';
 import type { FrameSpec, ViolationId } from '../../../codec/types';
 import type { Rng } from './prng';
 import { WORDS } from './prng';
-import type { Scenario } from './verdict';
+import type { Built, Scenario } from './verdict';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const word = (rng: Rng) => utf8(rng.pick(WORDS));
@@ -19,9 +19,31 @@ const fromClient = (rng: Rng, spec: FrameSpec) =>
   encodeFrame({ mask: rng.bytes(4), allowInvalid: true, ...spec });
 const fromServer = (spec: FrameSpec) => encodeFrame({ allowInvalid: true, ...spec });
 
-const TO_SERVER = 'A server receives these frames from a client.';
-const TO_CLIENT = 'A client receives these frames from a server.';
+/** Who receives the frames, the sentences that say so, and what the handshake agreed. */
+type Setting = Omit<Built, 'frames'>;
+
+const AT_SERVER: Setting = { role: 'server', story: 'A server receives these frames from a client.' };
+const AT_CLIENT: Setting = { role: 'client', story: 'A client receives these frames from a server.' };
 const NO_EXTENSION = 'No extension was negotiated.';
+/** The setting with one more sentence of story. */
+const told = (setting: Setting, sentence: string): Setting => ({
+  ...setting,
+  story: `${setting.story} ${sentence}`,
+});
+const AT_SERVER_PLAIN = told(AT_SERVER, NO_EXTENSION);
+const AT_CLIENT_DEFLATE: Setting = {
+  ...told(AT_CLIENT, 'permessage-deflate was negotiated with no parameters.'),
+  permessageDeflate: {},
+};
+const AT_SERVER_LIMITED: Setting = {
+  ...told(AT_SERVER, 'The server accepts messages of at most 1,024 bytes.'),
+  maxMessageSize: 1024,
+};
+
+/** A scenario: these frames, received in this setting. */
+const scenario =
+  (setting: Setting, frames: (rng: Rng) => Uint8Array[]): Scenario =>
+  (rng) => ({ ...setting, frames: frames(rng) });
 
 export interface ScenarioSetDef {
   scenarios: Scenario[];
@@ -34,30 +56,14 @@ export interface ScenarioSetDef {
 }
 
 const header: Scenario[] = [
-  (rng) => ({
-    role: 'server',
-    frames: [fromClient(rng, { opcode: rng.pick([1, 2]), payload: word(rng) })],
-    story: `${TO_SERVER} ${NO_EXTENSION}`,
-  }),
-  (rng) => ({
-    role: 'server',
-    frames: [
-      fromClient(rng, { opcode: 1, payload: word(rng), [rng.pick(['rsv1', 'rsv2', 'rsv3'] as const)]: true }),
-    ],
-    story: `${TO_SERVER} ${NO_EXTENSION}`,
-  }),
-  (rng) => ({
-    role: 'server',
-    frames: [
-      fromClient(rng, { opcode: rng.pick([3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf]), payload: word(rng) }),
-    ],
-    story: `${TO_SERVER} ${NO_EXTENSION}`,
-  }),
-  (rng) => ({
-    role: 'server',
-    frames: [fromClient(rng, { opcode: rng.pick([9, 10]), payload: word(rng) })],
-    story: `${TO_SERVER} ${NO_EXTENSION}`,
-  }),
+  scenario(AT_SERVER_PLAIN, (rng) => [fromClient(rng, { opcode: rng.pick([1, 2]), payload: word(rng) })]),
+  scenario(AT_SERVER_PLAIN, (rng) => [
+    fromClient(rng, { opcode: 1, payload: word(rng), [rng.pick(['rsv1', 'rsv2', 'rsv3'] as const)]: true }),
+  ]),
+  scenario(AT_SERVER_PLAIN, (rng) => [
+    fromClient(rng, { opcode: rng.pick([3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf]), payload: word(rng) }),
+  ]),
+  scenario(AT_SERVER_PLAIN, (rng) => [fromClient(rng, { opcode: rng.pick([9, 10]), payload: word(rng) })]),
 ];
 
 /** A server frame with a 64-bit length whose top bit is set (no payload follows: the header is enough). */
@@ -66,152 +72,80 @@ function topBitFrame(rng: Rng): Uint8Array {
 }
 
 const length: Scenario[] = [
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(126, 300)) })],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(0, 20)), length: '16' })],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 2, payload: rng.bytes(rng.int(0, 300)), length: '64' })],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [topBitFrame(rng)],
-    story: `${TO_CLIENT} (Only the header is shown; the payload would follow.)`,
-  }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 1, payload: word(rng) })], story: TO_CLIENT }),
+  scenario(AT_CLIENT, (rng) => [fromServer({ opcode: 2, payload: rng.bytes(rng.int(126, 300)) })]),
+  scenario(AT_CLIENT, (rng) => [fromServer({ opcode: 2, payload: rng.bytes(rng.int(0, 20)), length: '16' })]),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 2, payload: rng.bytes(rng.int(0, 300)), length: '64' }),
+  ]),
+  scenario(told(AT_CLIENT, '(Only the header is shown; the payload would follow.)'), (rng) => [
+    topBitFrame(rng),
+  ]),
+  scenario(AT_CLIENT, (rng) => [fromServer({ opcode: 1, payload: word(rng) })]),
 ];
 
 const masking: Scenario[] = [
-  (rng) => ({
-    role: 'server',
-    frames: [fromClient(rng, { opcode: 1, payload: word(rng) })],
-    story: TO_SERVER,
-  }),
-  (rng) => ({
-    role: 'server',
-    frames: [fromClient(rng, { opcode: 1, payload: word(rng), mask: null })],
-    story: TO_SERVER,
-  }),
-  (rng) => ({ role: 'client', frames: [fromServer({ opcode: 1, payload: word(rng) })], story: TO_CLIENT }),
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 1, payload: word(rng), mask: rng.bytes(4) })],
-    story: TO_CLIENT,
-  }),
+  scenario(AT_SERVER, (rng) => [fromClient(rng, { opcode: 1, payload: word(rng) })]),
+  scenario(AT_SERVER, (rng) => [fromClient(rng, { opcode: 1, payload: word(rng), mask: null })]),
+  scenario(AT_CLIENT, (rng) => [fromServer({ opcode: 1, payload: word(rng) })]),
+  scenario(AT_CLIENT, (rng) => [fromServer({ opcode: 1, payload: word(rng), mask: rng.bytes(4) })]),
 ];
 
 const fragments: Scenario[] = [
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({ opcode: 1, fin: false, payload: word(rng) }),
-      fromServer({ opcode: 9, payload: word(rng) }),
-      fromServer({ opcode: 0, payload: word(rng) }),
-    ],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({ opcode: 1, fin: false, payload: word(rng) }),
-      fromServer({ opcode: rng.pick([1, 2]), payload: word(rng) }),
-    ],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 0, payload: word(rng) })],
-    story: `${TO_CLIENT} They are the first frames of the connection.`,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({ opcode: 2, fin: false, payload: rng.bytes(3) }),
-      fromServer({ opcode: 0, fin: false, payload: rng.bytes(3) }),
-      fromServer({ opcode: 0, payload: rng.bytes(2) }),
-    ],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({ opcode: 1, fin: false, payload: word(rng) }),
-      fromServer({ opcode: 0, payload: word(rng) }),
-      fromServer({ opcode: 0, payload: word(rng) }),
-    ],
-    story: TO_CLIENT,
-  }),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+    fromServer({ opcode: 9, payload: word(rng) }),
+    fromServer({ opcode: 0, payload: word(rng) }),
+  ]),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+    fromServer({ opcode: rng.pick([1, 2]), payload: word(rng) }),
+  ]),
+  scenario(told(AT_CLIENT, 'They are the first frames of the connection.'), (rng) => [
+    fromServer({ opcode: 0, payload: word(rng) }),
+  ]),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 2, fin: false, payload: rng.bytes(3) }),
+    fromServer({ opcode: 0, fin: false, payload: rng.bytes(3) }),
+    fromServer({ opcode: 0, payload: rng.bytes(2) }),
+  ]),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+    fromServer({ opcode: 0, payload: word(rng) }),
+    fromServer({ opcode: 0, payload: word(rng) }),
+  ]),
 ];
 
 const control: Scenario[] = [
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 9, payload: rng.bytes(rng.int(126, 140)) })],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({ opcode: rng.pick([9, 10]), fin: false, payload: word(rng) }),
-      fromServer({ opcode: 0, payload: word(rng) }),
-    ],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({ opcode: 1, fin: false, payload: word(rng) }),
-      fromServer({ opcode: 10, payload: word(rng) }),
-      fromServer({ opcode: 0, payload: word(rng) }),
-    ],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 9, payload: rng.bytes(125) })],
-    story: TO_CLIENT,
-  }),
+  scenario(AT_CLIENT, (rng) => [fromServer({ opcode: 9, payload: rng.bytes(rng.int(126, 140)) })]),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: rng.pick([9, 10]), fin: false, payload: word(rng) }),
+    fromServer({ opcode: 0, payload: word(rng) }),
+  ]),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 1, fin: false, payload: word(rng) }),
+    fromServer({ opcode: 10, payload: word(rng) }),
+    fromServer({ opcode: 0, payload: word(rng) }),
+  ]),
+  scenario(AT_CLIENT, (rng) => [fromServer({ opcode: 9, payload: rng.bytes(125) })]),
 ];
 
 const BAD_UTF8 = [[0xff], [0xc0, 0x80], [0x80], [0xed, 0xa0, 0x80], [0xe2, 0x28, 0xa1]];
 
 const close: Scenario[] = [
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({
-        opcode: 8,
-        payload: encodeClosePayload(rng.pick([1000, 1001, 4000]), rng.pick(['', 'bye', 'done'])),
-      }),
-    ],
-    story: TO_CLIENT,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 8, payload: Uint8Array.of(rng.int(0, 255)) })],
-    story: TO_CLIENT,
-  }),
-  (rng) => {
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({
+      opcode: 8,
+      payload: encodeClosePayload(rng.pick([1000, 1001, 4000]), rng.pick(['', 'bye', 'done'])),
+    }),
+  ]),
+  scenario(AT_CLIENT, (rng) => [fromServer({ opcode: 8, payload: Uint8Array.of(rng.int(0, 255)) })]),
+  scenario(AT_CLIENT, (rng) => {
     const code = rng.pick([1005, 1006, 1015, 999, 1016, 2999, 5000]);
-    return {
-      role: 'client',
-      frames: [fromServer({ opcode: 8, payload: Uint8Array.of(code >> 8, code & 0xff) })],
-      story: TO_CLIENT,
-    };
-  },
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 8, payload: Uint8Array.of(0x03, 0xe8, 0x6f, ...rng.pick(BAD_UTF8)) })],
-    story: TO_CLIENT,
+    return [fromServer({ opcode: 8, payload: Uint8Array.of(code >> 8, code & 0xff) })];
   }),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 8, payload: Uint8Array.of(0x03, 0xe8, 0x6f, ...rng.pick(BAD_UTF8)) }),
+  ]),
 ];
 
 /** A text whose UTF-8 has a multi-byte character, cut inside that character. */
@@ -222,170 +156,90 @@ function splitInsideCharacter(rng: Rng): [Uint8Array, Uint8Array] {
 }
 
 const text: Scenario[] = [
-  (rng) => {
+  scenario(AT_CLIENT, (rng) => {
     const [a, b] = splitInsideCharacter(rng);
-    return {
-      role: 'client',
-      frames: [fromServer({ opcode: 1, fin: false, payload: a }), fromServer({ opcode: 0, payload: b })],
-      story: TO_CLIENT,
-    };
-  },
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({ opcode: 1, fin: false, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8), 0x62) }),
-      fromServer({ opcode: 0, payload: word(rng) }),
-    ],
-    story: TO_CLIENT,
+    return [fromServer({ opcode: 1, fin: false, payload: a }), fromServer({ opcode: 0, payload: b })];
   }),
-  (rng) => ({
-    role: 'client',
-    frames: [
-      fromServer({ opcode: 2, fin: false, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8)) }),
-      fromServer({ opcode: 0, payload: word(rng) }),
-    ],
-    story: TO_CLIENT,
-  }),
-  (rng) => {
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 1, fin: false, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8), 0x62) }),
+    fromServer({ opcode: 0, payload: word(rng) }),
+  ]),
+  scenario(AT_CLIENT, (rng) => [
+    fromServer({ opcode: 2, fin: false, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8)) }),
+    fromServer({ opcode: 0, payload: word(rng) }),
+  ]),
+  scenario(AT_CLIENT, (rng) => {
     const [a] = splitInsideCharacter(rng);
-    return {
-      role: 'client',
-      frames: [
-        fromServer({ opcode: 1, fin: false, payload: word(rng) }),
-        fromServer({ opcode: 0, payload: a }),
-      ],
-      story: TO_CLIENT,
-    };
-  },
+    return [fromServer({ opcode: 1, fin: false, payload: word(rng) }), fromServer({ opcode: 0, payload: a })];
+  }),
 ];
 
-const PMD = 'permessage-deflate was negotiated with no parameters.';
+/** One compressed text message, as a server that compresses sends it. */
+const compressed = (rng: Rng) =>
+  encodeMessage({ opcode: 1, data: word(rng), deflater: createDeflater({}, 'server') });
 
 const deflate: Scenario[] = [
-  (rng) => ({
-    role: 'client',
-    frames: encodeMessage({ opcode: 1, data: word(rng), deflater: createDeflater({}, 'server') }),
-    permessageDeflate: {},
-    story: `${TO_CLIENT} ${PMD}`,
+  scenario(AT_CLIENT_DEFLATE, compressed),
+  scenario(AT_CLIENT_DEFLATE, (rng) => {
+    const bytes = createDeflater({}, 'server').deflate(utf8(`${rng.pick(WORDS)} ${rng.pick(WORDS)}`));
+    const cut = Math.max(1, bytes.length >> 1);
+    return [
+      fromServer({ opcode: 1, fin: false, rsv1: true, payload: bytes.subarray(0, cut) }),
+      fromServer({ opcode: 0, rsv1: true, payload: bytes.subarray(cut) }),
+    ];
   }),
-  (rng) => {
-    const compressed = createDeflater({}, 'server').deflate(utf8(`${rng.pick(WORDS)} ${rng.pick(WORDS)}`));
-    const cut = Math.max(1, compressed.length >> 1);
-    return {
-      role: 'client',
-      frames: [
-        fromServer({ opcode: 1, fin: false, rsv1: true, payload: compressed.subarray(0, cut) }),
-        fromServer({ opcode: 0, rsv1: true, payload: compressed.subarray(cut) }),
-      ],
-      permessageDeflate: {},
-      story: `${TO_CLIENT} ${PMD}`,
-    };
-  },
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 9, rsv1: true, payload: word(rng) })],
-    permessageDeflate: {},
-    story: `${TO_CLIENT} ${PMD}`,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: encodeMessage({ opcode: 1, data: word(rng), deflater: createDeflater({}, 'server') }),
-    story: `${TO_CLIENT} ${NO_EXTENSION}`,
-  }),
-  (rng) => ({
-    role: 'client',
-    frames: [fromServer({ opcode: 1, rsv1: true, payload: Uint8Array.of(0xff, rng.int(0, 255), 0xff) })],
-    permessageDeflate: {},
-    story: `${TO_CLIENT} ${PMD}`,
-  }),
+  scenario(AT_CLIENT_DEFLATE, (rng) => [fromServer({ opcode: 9, rsv1: true, payload: word(rng) })]),
+  scenario(told(AT_CLIENT, NO_EXTENSION), compressed),
+  scenario(AT_CLIENT_DEFLATE, (rng) => [
+    fromServer({ opcode: 1, rsv1: true, payload: Uint8Array.of(0xff, rng.int(0, 255), 0xff) }),
+  ]),
 ];
 
 const security: Scenario[] = [
-  (rng) => ({
-    role: 'server',
-    frames: [fromClient(rng, { opcode: 1, payload: word(rng), mask: null })],
-    story: TO_SERVER,
-  }),
-  (rng) => ({
-    role: 'server',
-    frames: [fromClient(rng, { opcode: 2, payload: rng.bytes(rng.int(1025, 1200)) })],
-    maxMessageSize: 1024,
-    story: `${TO_SERVER} The server accepts messages of at most 1,024 bytes.`,
-  }),
-  (rng) => ({
-    role: 'server',
-    frames: [
-      fromClient(rng, { opcode: 2, fin: false, payload: rng.bytes(600) }),
-      fromClient(rng, { opcode: 0, payload: rng.bytes(600) }),
-    ],
-    maxMessageSize: 1024,
-    story: `${TO_SERVER} The server accepts messages of at most 1,024 bytes.`,
-  }),
-  (rng) => ({
-    role: 'server',
-    frames: [fromClient(rng, { opcode: 1, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8)) })],
-    story: TO_SERVER,
-  }),
-  (rng) => ({
-    role: 'server',
-    frames: [fromClient(rng, { opcode: 2, payload: rng.bytes(rng.int(10, 1000)) })],
-    maxMessageSize: 1024,
-    story: `${TO_SERVER} The server accepts messages of at most 1,024 bytes.`,
-  }),
+  scenario(AT_SERVER, (rng) => [fromClient(rng, { opcode: 1, payload: word(rng), mask: null })]),
+  scenario(AT_SERVER_LIMITED, (rng) => [
+    fromClient(rng, { opcode: 2, payload: rng.bytes(rng.int(1025, 1200)) }),
+  ]),
+  scenario(AT_SERVER_LIMITED, (rng) => [
+    fromClient(rng, { opcode: 2, fin: false, payload: rng.bytes(600) }),
+    fromClient(rng, { opcode: 0, payload: rng.bytes(600) }),
+  ]),
+  scenario(AT_SERVER, (rng) => [
+    fromClient(rng, { opcode: 1, payload: Uint8Array.of(0x61, ...rng.pick(BAD_UTF8)) }),
+  ]),
+  scenario(AT_SERVER_LIMITED, (rng) => [
+    fromClient(rng, { opcode: 2, payload: rng.bytes(rng.int(10, 1000)) }),
+  ]),
 ];
 
-const CODES = ['none', '1002', '1007', '1009'];
+/** A set of scenarios: the most frames one sends, the violations they can lead to, and the close codes offered. */
+const set = (
+  scenarios: Scenario[],
+  maxFrames: number,
+  outcomes: ViolationId[],
+  codes = ['none', '1002', '1007', '1009'],
+): ScenarioSetDef => ({ scenarios, outcomes, codes, maxFrames });
 
 export const SCENARIOS = {
-  header: {
-    scenarios: header,
-    outcomes: ['reserved-bit-set', 'reserved-opcode'],
-    codes: CODES,
-    maxFrames: 1,
-  },
-  length: {
-    scenarios: length,
-    outcomes: ['non-minimal-length', 'length-top-bit-set'],
-    codes: CODES,
-    maxFrames: 1,
-  },
-  masking: {
-    scenarios: masking,
-    outcomes: ['unmasked-client-frame', 'masked-server-frame'],
-    codes: CODES,
-    maxFrames: 1,
-  },
-  fragments: {
-    scenarios: fragments,
-    outcomes: ['expected-continuation', 'unexpected-continuation'],
-    codes: CODES,
-    maxFrames: 3,
-  },
-  control: {
-    scenarios: control,
-    outcomes: ['control-frame-too-long', 'control-frame-fragmented'],
-    codes: CODES,
-    maxFrames: 3,
-  },
-  close: {
-    scenarios: close,
-    outcomes: ['close-payload-one-byte', 'close-code-invalid', 'close-reason-invalid-utf8'],
-    codes: ['1000', '1001', '1002', '1007', '4000'],
-    maxFrames: 1,
-  },
-  text: { scenarios: text, outcomes: ['invalid-utf8'], codes: CODES, maxFrames: 2 },
-  deflate: {
-    scenarios: deflate,
-    outcomes: ['rsv1-on-continuation', 'rsv1-on-control-frame', 'reserved-bit-set', 'inflate-failed'],
-    codes: CODES,
-    maxFrames: 2,
-  },
-  security: {
-    scenarios: security,
-    outcomes: ['unmasked-client-frame', 'message-too-big', 'invalid-utf8'],
-    codes: CODES,
-    maxFrames: 2,
-  },
+  header: set(header, 1, ['reserved-bit-set', 'reserved-opcode']),
+  length: set(length, 1, ['non-minimal-length', 'length-top-bit-set']),
+  masking: set(masking, 1, ['unmasked-client-frame', 'masked-server-frame']),
+  fragments: set(fragments, 3, ['expected-continuation', 'unexpected-continuation']),
+  control: set(control, 3, ['control-frame-too-long', 'control-frame-fragmented']),
+  close: set(
+    close,
+    1,
+    ['close-payload-one-byte', 'close-code-invalid', 'close-reason-invalid-utf8'],
+    ['1000', '1001', '1002', '1007', '4000'],
+  ),
+  text: set(text, 2, ['invalid-utf8']),
+  deflate: set(deflate, 2, [
+    'rsv1-on-continuation',
+    'rsv1-on-control-frame',
+    'reserved-bit-set',
+    'inflate-failed',
+  ]),
+  security: set(security, 2, ['unmasked-client-frame', 'message-too-big', 'invalid-utf8']),
 } satisfies Record<string, ScenarioSetDef>;
 
 export type ScenarioSet = keyof typeof SCENARIOS;
