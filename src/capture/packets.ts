@@ -157,30 +157,37 @@ function toConnection(
       warn(
         up.response
           ? `${label}: the server answered the upgrade with ${up.status ?? 'an unreadable status'}, not 101: no WebSocket frames follow`
-          : `${label}: the upgrade request was captured but not the server's answer; frames are decoded from the client side`,
+          : `${label}: the upgrade request was captured but not the server's answer; the client's frames are decoded, and the server's from the first frame boundary found (unconfirmed until one is confirmed)`,
       );
       if (up.response) return mergeDirections(conn, empty, empty);
     }
+    // Without the server's answer the negotiated compression is unknown: assume it when the client offered it
+    // and data frames carry RSV1.
+    const deflate = up.response
+      ? conn.permessageDeflate
+      : /permessage-deflate/i.test(up.request?.text ?? '') &&
+          (startsWithRsv1Data(toServer) || startsWithRsv1Data(toClient))
+        ? {}
+        : null;
     const c = decodeDirection(
       toServer,
       'client-to-server',
       up.request?.end ?? 0,
-      conn.permessageDeflate,
+      deflate,
       false,
       maxMessageSize,
     );
-    const s = up.response
-      ? decodeDirection(
-          toClient,
-          'server-to-client',
-          up.response.end,
-          conn.permessageDeflate,
-          false,
-          maxMessageSize,
-        )
-      : empty;
+    // No answer captured: the server's bytes (if any) are read from the first confirmed frame boundary.
+    const s = decodeDirection(
+      toClient,
+      'server-to-client',
+      up.response?.end ?? 0,
+      deflate,
+      !up.response,
+      maxMessageSize,
+    );
     for (const w of [...c.warnings, ...s.warnings]) warn(`${label}: ${w}`);
-    return mergeDirections(conn, c, s);
+    return mergeDirections({ ...conn, permessageDeflate: deflate }, c, s);
   }
   if (!toServer.runs.length && !toClient.runs.length) return null;
   // No handshake: maybe a capture started mid-connection. Keep it only if frames are found.

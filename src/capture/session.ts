@@ -39,7 +39,8 @@ export interface SessionFile {
     subprotocol: string | null;
     extensions: string | null;
     reconstructed: boolean;
-    frames: { direction: Direction; time: number; hex: string }[];
+    /** `afterGap`: decoded after bytes were lost, from an unconfirmed boundary (written only when true). */
+    frames: { direction: Direction; time: number; hex: string; afterGap?: true }[];
   }[];
 }
 
@@ -73,7 +74,12 @@ export function exportSession(connections: CaptureConnection[], source: string, 
       subprotocol: c.subprotocol,
       extensions: c.extensions,
       reconstructed: c.reconstructed,
-      frames: c.frames.map((f) => ({ direction: f.direction, time: f.time, hex: toHex(f.bytes) })),
+      frames: c.frames.map((f) => ({
+        direction: f.direction,
+        time: f.time,
+        hex: toHex(f.bytes),
+        ...(f.afterGap ? { afterGap: true as const } : {}),
+      })),
     })),
   };
   return JSON.stringify(file, null, 2);
@@ -95,7 +101,7 @@ export function parseSession(
   const warnings: CaptureWarning[] = [];
   const connections = json.connections.filter(isObj).map((c, n) => {
     const id = String(n + 1);
-    const blocks: { direction: Direction; bytes: Uint8Array; time: number }[] = [];
+    const blocks: { direction: Direction; bytes: Uint8Array; time: number; afterGap: boolean }[] = [];
     const frames = Array.isArray(c.frames) ? c.frames : [];
     frames.forEach((f, i) => {
       const hex = isObj(f) ? str(f.hex) : null;
@@ -113,13 +119,20 @@ export function parseSession(
         direction,
         bytes: r.bytes,
         time: typeof f.time === 'number' && Number.isFinite(f.time) ? f.time : i,
+        afterGap: f.afterGap === true,
       });
     });
     const extensions = str(c.extensions);
     const deflate = deflateFromExtensions(extensions);
     const part = (d: Direction) => {
       const list = blocks.filter((b) => b.direction === d).sort((a, b) => a.time - b.time);
-      return decodeDirection(streamOf(list), d, 0, deflate, false, maxMessageSize);
+      const out = decodeDirection(streamOf(list), d, 0, deflate, false, maxMessageSize);
+      // Frames that were unconfirmed stay so: one block is one frame, else every frame is suspect.
+      const oneToOne = out.frames.length === list.length;
+      const anyAfterGap = list.some((b) => b.afterGap);
+      out.frames.forEach((f, k) => (f.afterGap = oneToOne ? (list[k]?.afterGap ?? false) : anyAfterGap));
+      for (const m of out.messages) m.afterGap = m.frames.some((k) => out.frames[k]?.afterGap === true);
+      return out;
     };
     const cs = part('client-to-server');
     const sc = part('server-to-client');

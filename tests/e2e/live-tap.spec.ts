@@ -147,3 +147,23 @@ test('npm run preview (and dev) send nosniff and frame-ancestors: another site c
   await page.setContent(`<iframe src="http://127.0.0.1:${port}/#/live" title="framed"></iframe>`);
   await expect.poll(() => page.frames()[1]?.url()).toBe(`http://127.0.0.1:${port}/#/live`);
 });
+
+test('a page from an origin the server does not accept gets 403 on the tap and the echo, and Live explains it', async ({
+  page,
+}) => {
+  const port = new URL(await page.request.get('./').then((r) => r.url())).port;
+  // framescope.test is a host name, not loopback or an IP address: the server wants it listed (DNS rebinding).
+  const origin = `http://framescope.test:${port}`;
+  const status = await new Promise<string>((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/echo`, { origin });
+    ws.once('open', () => (ws.close(), resolve('open')));
+    ws.once('error', (err) => resolve(err.message));
+  });
+  expect(status).toBe('Unexpected server response: 403');
+
+  await page.goto(`${origin}/#/live`);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByTestId('tap-state')).toHaveText('no tap: frames reconstructed');
+  await expect(page.getByRole('alert')).toContainText('the server refused this page’s Origin (403');
+  await expect(page.getByRole('alert')).toContainText('FRAMESCOPE_ALLOW_ORIGINS');
+});

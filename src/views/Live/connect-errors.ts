@@ -73,7 +73,9 @@ export function explainFailedOpen(url: string): string {
   return (
     `The connection to ${url} failed before it opened. The browser hides the exact cause from pages, so the close ` +
     'code is 1006 and wasClean is false. Likely causes: nothing listens on that host and port (connection refused), ' +
-    'the server answered the upgrade with an HTTP error (400, 404, 426…), a TLS certificate problem for wss://, or the ' +
+    'the server answered the upgrade with an HTTP error (400, 404, 426…), the server refused this page’s Origin ' +
+    '(403: Framescope’s own server accepts loopback pages, pages from its own IP address and origins it was started ' +
+    'with, --allow-origin or FRAMESCOPE_ALLOW_ORIGINS), a TLS certificate problem for wss://, or the ' +
     'server picked a subprotocol or extension the browser did not offer. The browser console shows which.'
   );
 }

@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importCapture, type CaptureImport } from '../../../src/capture';
+import { exportSession, importCapture, type CaptureImport } from '../../../src/capture';
 import { parseIp } from '../../../src/capture/ip';
 import { ipPayload } from '../../../src/capture/link-layer';
 import { parsePcap, type RawPacket } from '../../../src/capture/pcap';
@@ -81,26 +81,45 @@ function mattering(p: RawPacket): boolean {
 }
 
 describe('after a TCP gap nothing is invented', () => {
-  it.each(FILES)('%s: each packet dropped in turn, every unmarked message and frame was sent', (name) => {
-    const bytes = fixture(name);
-    const whole = importCapture(name, bytes);
-    expect(whole.error).toBeNull();
-    expect(whole.connections.flatMap((c) => c.messages).filter((m) => m.afterGap)).toEqual([]);
-    const truth = truthOf(name, whole);
-    const frameTruth: Counts = new Map();
-    for (const k of frameKeys(whole, false)) add(frameTruth, k);
-    const packets = packetsOf(bytes);
-    let marked = 0;
-    for (let i = 0; i < packets.length; i++) {
-      if (!mattering(packets[i]!)) continue;
-      const kept = packets.filter((_, j) => j !== i);
-      const r = importCapture(name, writePcap(kept, { linkType: packets[0]!.linkType }));
-      const invented = beyond(messageKeys(r, true), truth);
-      expect(invented.map((k) => `drop packet ${i + 1}: ${k.slice(0, 80)}`)).toEqual([]);
-      const frames = beyond(frameKeys(r, true), frameTruth);
-      expect(frames.map((k) => `drop packet ${i + 1}: frame ${k.slice(0, 80)}`)).toEqual([]);
-      marked += r.connections.reduce((n, c) => n + c.messages.filter((m) => m.afterGap).length, 0);
-    }
-    if (name === 'chromium-ws-large.pcapng') expect(marked).toBeGreaterThan(1000);
-  });
+  it.each(FILES)(
+    '%s: each packet dropped in turn, every unmarked message and frame was sent',
+    (name) => {
+      const bytes = fixture(name);
+      const whole = importCapture(name, bytes);
+      expect(whole.error).toBeNull();
+      expect(whole.connections.flatMap((c) => c.messages).filter((m) => m.afterGap)).toEqual([]);
+      const truth = truthOf(name, whole);
+      const frameTruth: Counts = new Map();
+      for (const k of frameKeys(whole, false)) add(frameTruth, k);
+      const packets = packetsOf(bytes);
+      let marked = 0;
+      for (let i = 0; i < packets.length; i++) {
+        if (!mattering(packets[i]!)) continue;
+        const kept = packets.filter((_, j) => j !== i);
+        const r = importCapture(name, writePcap(kept, { linkType: packets[0]!.linkType }));
+        const invented = beyond(messageKeys(r, true), truth);
+        expect(invented.map((k) => `drop packet ${i + 1}: ${k.slice(0, 80)}`)).toEqual([]);
+        const frames = beyond(frameKeys(r, true), frameTruth);
+        expect(frames.map((k) => `drop packet ${i + 1}: frame ${k.slice(0, 80)}`)).toEqual([]);
+        marked += r.connections.reduce((n, c) => n + c.messages.filter((m) => m.afterGap).length, 0);
+      }
+      if (name === 'chromium-ws-large.pcapng') expect(marked).toBeGreaterThan(1000);
+    },
+    120_000,
+  );
+});
+
+describe('a session exported after a gap', () => {
+  it('keeps its unconfirmed frames and messages unconfirmed when opened again', () => {
+    const name = 'chromium-ws-large.pcapng';
+    const packets = packetsOf(fixture(name));
+    const damaged = packets.filter((_, i) => i !== Math.floor(packets.length * 0.85));
+    const first = importCapture(name, writePcap(damaged, { linkType: packets[0]!.linkType }));
+    const marks = (r: CaptureImport) =>
+      r.connections.map((c) => [c.frames.map((f) => f.afterGap), c.messages.map((m) => m.afterGap)]);
+    expect(marks(first).flat(2).filter(Boolean).length).toBeGreaterThan(0);
+    const again = importCapture('s.json', new TextEncoder().encode(exportSession(first.connections, name)));
+    expect(marks(again)).toEqual(marks(first));
+    expect(messageKeys(again, true)).toEqual(messageKeys(first, true));
+  }, 60_000);
 });

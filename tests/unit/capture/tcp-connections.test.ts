@@ -54,29 +54,33 @@ describe('a reused port pair: a new SYN with a new initial sequence number is a 
   it.each([
     ['lower', -0x01000000, -0x00200000],
     ['higher', 0x00300000, 0x02000000],
-  ])('with a %s initial sequence number: both connections, each with its logged messages', (_, dc, ds) => {
-    const again = packets.map((p) => {
-      const client = fromClient(p);
-      const flags = flagsOf(p);
-      return edit(p, {
-        seq: seqOf(p) + (client ? dc : ds),
-        ...(flags & ACK ? { ack: ackOf(p) + (client ? ds : dc) } : {}),
-        time: p.time + last + 1,
+  ])(
+    'with a %s initial sequence number: both connections, each with its logged messages',
+    (_, dc, ds) => {
+      const again = packets.map((p) => {
+        const client = fromClient(p);
+        const flags = flagsOf(p);
+        return edit(p, {
+          seq: seqOf(p) + (client ? dc : ds),
+          ...(flags & ACK ? { ack: ackOf(p) + (client ? ds : dc) } : {}),
+          time: p.time + last + 1,
+        });
       });
-    });
-    const { file, r } = save(`reused-${dc}.pcap`, [...packets, ...again]);
-    expect(r.error).toBeNull();
-    expect(r.connections).toHaveLength(2);
-    expect(r.connections[1]!.label).toBe(r.connections[0]!.label);
-    expectLogged(r, 0);
-    expectLogged(r, 1);
-    expect(r.connections[1]!.frames[0]!.time).toBeGreaterThan(r.connections[0]!.duration);
-    expect(warningsOf(r)).not.toMatch(/gap/);
-    if (hasTshark) {
-      // Wireshark gives the second connection a stream index of its own too.
-      expect(new Set(tsharkFields(file, ['tcp.stream'])).size).toBe(2);
-    }
-  });
+      const { file, r } = save(`reused-${dc}.pcap`, [...packets, ...again]);
+      expect(r.error).toBeNull();
+      expect(r.connections).toHaveLength(2);
+      expect(r.connections[1]!.label).toBe(r.connections[0]!.label);
+      expectLogged(r, 0);
+      expectLogged(r, 1);
+      expect(r.connections[1]!.frames[0]!.time).toBeGreaterThan(r.connections[0]!.duration);
+      expect(warningsOf(r)).not.toMatch(/gap/);
+      if (hasTshark) {
+        // Wireshark gives the second connection a stream index of its own too.
+        expect(new Set(tsharkFields(file, ['tcp.stream'])).size).toBe(2);
+      }
+    },
+    60_000,
+  );
 });
 
 describe('retransmissions whose bytes differ from the first copy', () => {
@@ -102,7 +106,7 @@ describe('retransmissions whose bytes differ from the first copy', () => {
       // tshark sees the same thing: the second copy is a retransmission of the first.
       expect(tsharkFields(file, ['frame.number'], 'tcp.analysis.retransmission')).toEqual([String(at + 2)]);
     }
-  });
+  }, 60_000);
 
   it('a bad retransmission after the receiver acknowledged the first copy: the first copy is used', () => {
     const later = packets[ackAt]!.time + 0.0005;
@@ -150,5 +154,18 @@ describe('TCP Fast Open: data on the SYN and the SYN-ACK is part of the stream',
       // tshark reads the request from the SYN too.
       expect(tsharkFields(file, ['frame.number'], 'http.request')).toEqual([String(synAt + 1)]);
     }
+  }, 60_000);
+});
+
+describe("the server's answer to the upgrade was not captured", () => {
+  it("the client's messages are all there, and the server's are read from the first confirmed frame boundary", () => {
+    const res = packets.findIndex((p) => !fromClient(p) && payloadOf(p).length > 0);
+    expect(new TextDecoder().decode(payloadOf(packets[res]!))).toMatch(/^HTTP\/1\.1 101 [^]*\r\n\r\n$/);
+    const { r } = save(
+      'no-101.pcap',
+      packets.filter((_, i) => i !== res),
+    );
+    expect(warningsOf(r)).toContain("the upgrade request was captured but not the server's answer");
+    expectLogged(r);
   });
 });

@@ -11,7 +11,7 @@ import { openTap, startServer, type Running, type TapClient } from './helpers';
 const MiB = 1024 * 1024;
 const LIMITS = {
   perTapBytes: 4 * MiB,
-  totalBytes: 12 * MiB,
+  totalBytes: 10 * MiB,
   heldPerIdBytes: 2 * MiB,
   holdMs: 60_000,
   maxUnwatchedIds: 8,
@@ -131,9 +131,14 @@ describe('the tap’s byte caps', () => {
     const lives = await Promise.all(owners.map((o) => openLive(o.id)));
     let peak = 0;
     for (const live of lives) peak = Math.max(peak, await pump(live, 4, MiB));
+    // Each id may hold one 1 MiB frame (about 1.4 MiB of JSON): eight would be over 11 MiB, past the 10 MiB total.
     expect(peak).toBeLessThanOrEqual(LIMITS.totalBytes);
-    // Eight ids at 2 MiB each would be 16 MiB: the total cap (12 MiB) had to refuse some.
     expect(peak).toBeGreaterThan(LIMITS.totalBytes - 2 * MiB);
+    // The last id found the total full: its tap is told so.
+    const last = await openTap(server, owners.at(-1)!.id);
+    const marker = await last.waitFor((m) => m.type === 'dropped');
+    expect(marker).toMatchObject({ reason: expect.stringContaining('for all taps together') });
+    last.ws.close();
     for (const live of lives) live.terminate();
   }, 60_000);
 });
