@@ -323,6 +323,20 @@ test('lesson 3: the accept steps for the learner’s own key, carried over to th
   await expect(page.getByRole('textbox', { name: /Sec-WebSocket-Key/ })).toHaveValue(key);
 });
 
+test('lesson 12: the Origin check opens in the Handshake view, where the server answers 403', async ({
+  page,
+}) => {
+  await page.goto('#/learn/security');
+  await page.getByRole('link', { name: /Origin the server does not accept/ }).click();
+  await expect(page.getByLabel('Scenario')).toHaveValue('foreign-origin');
+  await page.getByRole('button', { name: 'Jump to the end' }).click();
+  await expect(page.locator('[data-check="origin-allowed"]')).toHaveAttribute('data-status', 'fail');
+  // RFC 6455 §4.2.2: a server that does not accept the origin answers with an HTTP error such as 403 Forbidden.
+  await expect(page.getByTestId('response-text').locator('.line').first()).toHaveText(
+    /^HTTP\/1.1 403 Forbidden/,
+  );
+});
+
 test('dark colour scheme: a lesson with a wrong answer and a revealed one has no accessibility violations', async ({
   page,
 }) => {

@@ -5,13 +5,13 @@ import { expectNoA11yViolations } from './a11y';
 /**
  * Replay, a HAR without WebSocket messages (issue 10): the file is named for what it is and the way to a HAR with
  * messages is given. The HARs were written by chrome-har 1.3.1 and by mitmproxy 8.1.1's har_dump addon (the
- * scripts beside them in tests/fixtures/capture/).
+ * scripts beside them in tests/fixtures/capture/har-no-messages/).
  */
 
 const file = (name: string) => ({
   name,
   mimeType: 'application/json',
-  buffer: readFileSync(new URL(`../fixtures/capture/${name}`, import.meta.url)),
+  buffer: readFileSync(new URL(`../fixtures/capture/har-no-messages/${name}`, import.meta.url)),
 });
 
 test('chrome-har output: which tool, "2 entries", no WebSocket messages, and how to get them', async ({

@@ -15,7 +15,9 @@ export type Block =
   /** The Masking view's byte table for a payload and key. */
   | { kind: 'masking'; payload: string; key: readonly [number, number, number, number] }
   /** The Handshake view's accept steps for a key made from the page's seed. */
-  | { kind: 'accept' };
+  | { kind: 'accept' }
+  /** A link that opens a tool view in a prepared state, e.g. a Handshake preset. */
+  | { kind: 'try'; text: string; view: string; params: Record<string, string> };
 
 /** What the catalog says of a lesson: its one home is `catalog.ts`. */
 export interface LessonInfo {

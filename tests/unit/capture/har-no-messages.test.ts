@@ -4,7 +4,7 @@ import { importCapture } from '../../../src/capture';
 
 /** HAR files from tools that leave WebSocket messages out, made by the tools themselves (scripts beside them). */
 const har = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../fixtures/capture/${name}`, import.meta.url)));
+  new Uint8Array(readFileSync(new URL(`../../fixtures/capture/har-no-messages/${name}`, import.meta.url)));
 
 describe('a HAR without WebSocket messages', () => {
   it('chrome-har: names the tool and its entries, and says how to get a HAR with messages', () => {

@@ -15,7 +15,10 @@ const CAPTURES = readdirSync(FIXTURES).filter((n) =>
   /\.(pcap|pcapng|har)$|-x\.txt$|^marked-hex\.txt$/.test(n),
 );
 /** HAR fixtures made on purpose without WebSocket messages (they test the explanation of an empty HAR). */
-const WITHOUT_MESSAGES = ['chrome-har-no-messages.har', 'mitmproxy-har-dump.har'];
+const WITHOUT_MESSAGES = [
+  'har-no-messages/chrome-har-no-messages.har',
+  'har-no-messages/mitmproxy-har-dump.har',
+];
 
 describe('packCapture() / unpackCapture()', () => {
   it.each(CAPTURES.filter((n) => !WITHOUT_MESSAGES.includes(n)))(
