@@ -217,13 +217,21 @@ function decodeRun(
   });
   const frameBase = out.frames.length;
   const messageBase = out.messages.length;
+  const closes = new Map(result.closes.map((c) => [c.frame, c]));
   for (const f of result.frames) {
-    const close = result.closes.find((c) => c.frame === f.index);
+    const close = closes.get(f.index);
+    const payloadAt = f.offset + f.length - f.payloadLength;
     out.frames.push({
       time: time(f.offset + f.length - 1),
       bytes: bytes.subarray(f.offset, f.offset + f.length),
       ...headerOf(f),
-      violations: f.violations.map((v) => ({ ...v, offset: v.offset - f.offset })),
+      // A view of the key in the frame's own bytes: no 4-byte buffer of its own per frame.
+      maskingKey: f.maskingKey ? bytes.subarray(payloadAt - 4, payloadAt) : null,
+      // Most frames have no violation: keep the decoder's empty array rather than allocating another.
+      violations:
+        f.violations.length === 0
+          ? f.violations
+          : f.violations.map((v) => ({ ...v, offset: v.offset - f.offset })),
       message: f.message === null ? null : f.message + messageBase,
       close: close
         ? { ...(close.code !== undefined ? { code: close.code } : {}), reason: close.reason }

@@ -21,8 +21,20 @@ export type IpResult = { ok: true; segment: TcpSegment } | { ok: false; reason: 
 
 const TCP = 6;
 
+/** Dotted forms already made, by the address as a number: a capture's few addresses are shared, not one per packet. */
+const ipv4Names = new Map<number, string>();
+
 function ipv4Address(b: Uint8Array, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+  const n =
+    (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
+  let name = ipv4Names.get(n);
+  if (name === undefined) {
+    name = `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+    // Bounded: a capture of a scan may hold millions of addresses.
+    if (ipv4Names.size >= 4096) ipv4Names.clear();
+    ipv4Names.set(n, name);
+  }
+  return name;
 }
 
 function ipv6Address(b: Uint8Array, at: number): string {

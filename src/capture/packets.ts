@@ -212,7 +212,10 @@ function describeConflict(c: CopyConflict): string {
     : `${where}; the retransmission was used: no acknowledgment of the first copy was captured before it, so the first copy did not reach the receiver (or not intact) and the sender resent the bytes the receiver took`;
 }
 
-/** Every WebSocket connection in a list of packets, with warnings for whatever was skipped. */
+/**
+ * Every WebSocket connection in a list of packets, with warnings for whatever was skipped. Consumes `packets`: the
+ * list is emptied once its TCP segments are read, so a large capture's packet records are released early.
+ */
 export function connectionsFromPackets(
   packets: RawPacket[],
   maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE,
@@ -246,7 +249,13 @@ export function connectionsFromPackets(
     warnings.push({ message: `${count(n, 'packet')} skipped: ${reason}`, connection: null });
   const connections: CaptureConnection[] = [];
   let other = 0;
-  for (const tcp of reassembleConnections(segments)) {
+  const packetCount = packets.length;
+  const segmentCount = segments.length;
+  // The packet records are not needed past this point: released before the streams are decoded.
+  packets.length = 0;
+  const tcps = reassembleConnections(segments);
+  segments.length = 0;
+  for (const tcp of tcps) {
     let made = 0;
     const found = toConnections(tcp, () => String(connections.length + ++made), warnings, maxMessageSize);
     if (found) connections.push(...found);
@@ -283,7 +292,7 @@ export function connectionsFromPackets(
       message: `${count(other, 'TCP connection')} without WebSocket traffic ${other === 1 ? 'was' : 'were'} skipped`,
       connection: null,
     });
-  if (segments.length === 0 && packets.length > 0) {
+  if (segmentCount === 0 && packetCount > 0) {
     warnings.push({ message: 'no TCP packets were found in the capture', connection: null });
   }
   return { connections, warnings };

@@ -162,8 +162,11 @@ function opensAnother(g: Group, s: TimedSegment, from: string): boolean {
   return first !== undefined && !(rel(first, s.seq) > 0 && rel(first, s.seq) <= LATE_SYN_WINDOW);
 }
 
-const acksOf = (list: TimedSegment[]) =>
-  list.flatMap((s) => (s.ack === null ? [] : [{ time: s.time, ack: s.ack }]));
+function acksOf(list: TimedSegment[]): { time: number; ack: number }[] {
+  const acks: { time: number; ack: number }[] = [];
+  for (const s of list) if (s.ack !== null) acks.push({ time: s.time, ack: s.ack });
+  return acks;
+}
 
 /**
  * Group segments into connections (by their two endpoints) and reassemble both directions of each. A SYN (without

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importCapture, readCapture } from '../../../src/capture';
 import { CaptureError } from '../../../src/capture/types';
-import { fixture } from './helpers';
+import { fixture, writePcap } from './helpers';
 
 const FILES = [
   'chromium-ws-plain.pcap',
@@ -111,5 +111,17 @@ describe('malformed input', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a capture without TCP', () => {
+  it('says that no TCP packet was found (the packet list is consumed on the way: the count is kept first)', () => {
+    // Raw IPv4 (link type 101) carrying UDP (protocol 17, RFC 791 / RFC 768): 20-byte header, 8-byte UDP header.
+    const udp = new Uint8Array(28);
+    udp.set([0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1]);
+    udp.set([0x30, 0x39, 0x00, 0x35, 0, 8, 0, 0], 20);
+    const r = importCapture('udp.pcap', writePcap([{ time: 1, linkType: 101, data: udp }]));
+    expect(r.error).toBe('no WebSocket connection was found in this file');
+    expect(r.warnings.map((w) => w.message)).toContain('no TCP packets were found in the capture');
   });
 });
