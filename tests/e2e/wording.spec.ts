@@ -62,6 +62,22 @@ test('Decoder list at 375 px: the length and the preview stay in the row, the pr
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 });
 
+test('Decoder list beside the detail pane (1280 px): "Hello World" on one line of its own, not "H e."', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto('#/decoder?hex=010548656c6c6f89026869000420576f7280026c64880903e8476f6f64627965');
+  await page.getByRole('button', { name: 'Messages (1)' }).click();
+  const pv = page.locator('[data-message="0"] .pv');
+  await expect(pv).toHaveText('Hello World');
+  expect(await clipped(pv)).toBe(false);
+  // One line: no taller than its line height (the preview used to be squeezed into a column one letter wide).
+  const lines = await pv.evaluate(
+    (e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight),
+  );
+  expect(lines).toBeLessThan(1.5);
+});
+
 test('Handshake: which SHA-1 backend ran is an implementation note, folded below the steps', async ({
   page,
 }) => {
