@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
+import { scrollUntilRendered } from './virtual-list';
 
 /** Issue 12, "Pairing and timing": WebSocket ping → pong round trips in the Decoder and in Replay. */
 
@@ -58,6 +59,8 @@ test('Replay: a Chromium capture pairs the server’s ping with Chromium’s pon
   const rows = page.getByRole('group', { name: 'Frames' }).getByRole('button');
   // tshark on the same file: ping at 0.065722 s, pong at 0.066877 s.
   const pong = rows.filter({ hasText: '↩ ping #' });
+  await expect(rows.first()).toBeVisible();
+  await scrollUntilRendered(page.getByRole('group', { name: 'Frames', exact: true }), pong);
   await expect(pong).toHaveCount(1);
   await expect(pong).toContainText('1.155 ms');
   await pong.click();

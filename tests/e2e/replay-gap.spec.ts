@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { parsePcapng } from '../../src/capture/pcapng';
 import { writePcap } from '../unit/capture/helpers';
 import { expectNoA11yViolations } from './a11y';
+import { scrollUntilRendered } from './virtual-list';
 
 /**
  * Replay after a TCP gap (issue 13): the real Chromium capture whose server echoes a 70,000-byte message that holds
@@ -59,6 +60,8 @@ test('at 375 px the unconfirmed rows and note fit; a capture that ends before an
   await open(page, damaged(lost + 4));
   const info = page.getByRole('region', { name: 'Connection' });
   await expect(info).toContainText('no frame boundary could be confirmed');
+  await expect(frames(page).getByRole('button').first()).toBeVisible();
+  await scrollUntilRendered(frames(page), frames(page).locator('button.unconfirmed'));
   await expect(frames(page).locator('button.unconfirmed').first()).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(375);
