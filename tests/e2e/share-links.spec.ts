@@ -108,6 +108,40 @@ test('Decoder: the bytes and the options come back from the link', async ({ page
   await expect(other.locator('main')).toContainText('Hello');
 });
 
+test('Decoder: “this exact frame” (and a message) come back selected from the link', async ({
+  page,
+  context,
+}) => {
+  // RFC 6455 §5.6 examples: "Hel" + "lo" in two frames, then an unmasked ping "Hello".
+  await page.goto('#/decoder');
+  await page.getByLabel(/^Bytes: paste hex/).fill('01 03 48 65 6c 80 02 6c 6f 89 05 48 65 6c 6c 6f');
+  await page.getByRole('group', { name: 'Frames', exact: true }).locator('[data-frame="2"]').click();
+  await expect(page.getByRole('heading', { name: 'Frame 3', exact: true })).toBeVisible();
+  const frame = await copyLink(page);
+  const other = await reopen(context, frame.href);
+  await expect(other.getByRole('heading', { name: 'Frame 3', exact: true })).toBeVisible();
+  await expect(
+    other.getByRole('group', { name: 'Frames', exact: true }).locator('[data-frame="2"]'),
+  ).toHaveClass(/selected/);
+
+  await page.getByRole('button', { name: 'Messages (1)' }).click();
+  await page.locator('[data-message="0"]').click();
+  await expect(page.locator('[data-message="0"]')).toHaveClass(/selected/);
+  const message = await copyLink(page);
+  const third = await reopen(context, message.href);
+  await expect(third.locator('[data-message="0"]')).toHaveClass(/selected/);
+  await expect(third.locator('[data-message="0"]')).toContainText('Hello');
+
+  // A link naming a frame the bytes do not have opens on the first frame instead.
+  const missing = token({
+    bytes: Buffer.from([0x81, 0x02, 0x68, 0x69]).toString('base64'),
+    select: { kind: 'frame', index: 7 },
+  });
+  const fourth = await reopen(context, `#/decoder?z=${missing}`);
+  await expect(fourth.getByRole('heading', { name: 'Frame 1', exact: true })).toBeVisible();
+  await expect(fourth.getByRole('alert')).toHaveCount(0);
+});
+
 test('Masking: payload, key and “byte 3, bit 2” come back from the link', async ({ page, context }) => {
   await page.goto('#/masking');
   await page.getByLabel('Payload as text').fill('Hello');

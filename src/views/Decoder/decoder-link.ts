@@ -1,6 +1,6 @@
 /**
  * What a Decoder link holds: the bytes (up to `SHARE_LIMIT`), the direction, permessage-deflate (off/on/auto and
- * its parameters) and the largest-message limit. The older `?hex=…&dir=…&deflate=…` links are still read.
+ * its parameters), the largest-message limit and the selected frame or message. The older `?hex=…&dir=…&deflate=…` links are still read.
  */
 import type { PermessageDeflateParams } from '../../codec/types';
 import { base64, bool, type Infer, nullable, obj, oneOf, optional, int } from '../../lib/link-schema';
@@ -28,6 +28,11 @@ export const decoderLinkSchema = obj({
     },
   ),
   limitMiB: optional(int(1, MAX_MESSAGE_MIB), DEFAULT_MESSAGE_MIB),
+  /** The frame, message or other span shown ("this exact frame"); the first one when absent or not there. */
+  select: optional(
+    nullable(obj({ kind: oneOf(['frame', 'message', 'span'] as const), index: int(0, SHARE_LIMIT) })),
+    null,
+  ),
 });
 
 export type DecoderLink = Infer<typeof decoderLinkSchema>;

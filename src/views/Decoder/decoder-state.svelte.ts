@@ -52,6 +52,17 @@ function firstSelection(result: StreamResult): Selection | null {
     : { kind: 'span', index: Math.max(0, at) };
 }
 
+/** Whether a result has the frame, message or span a selection names (a link may name one that is not there). */
+function selectionExists(result: StreamResult, s: Selection): boolean {
+  const count =
+    s.kind === 'frame'
+      ? result.frames.length
+      : s.kind === 'message'
+        ? result.messages.length
+        : result.spans.length;
+  return s.index < count && (s.kind !== 'span' || result.spans[s.index]?.kind !== 'frame');
+}
+
 export class DecoderState {
   /** The pasted text (empty when a file is loaded). */
   text = $state('');
@@ -72,6 +83,8 @@ export class DecoderState {
   progress = $state<Progress | null>(null);
   selection = $state<Selection | null>(null);
   tab = $state<'frames' | 'messages'>('frames');
+  /** A selection a share link asked for: shown when the next decode ends, if that result has it. */
+  linkedSelection: Selection | null = null;
   filter = $state<RowFilter>({ ...NO_FILTER });
   /** Set when the person stopped a decode in progress. */
   stopped = $state(false);
@@ -213,8 +226,13 @@ export class DecoderState {
     this.bytes = bytes;
     this.result = result;
     this.progress = null;
-    this.selection = firstSelection(result);
-    this.tab = 'frames';
+    const wanted = this.linkedSelection;
+    this.linkedSelection = null;
+    if (wanted && selectionExists(result, wanted)) this.select(wanted);
+    else {
+      this.selection = firstSelection(result);
+      this.tab = 'frames';
+    }
   }
 
   private startWorker(req: { source: 'text'; text: string } | { source: 'bytes'; bytes: Uint8Array }): void {
